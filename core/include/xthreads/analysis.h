@@ -79,6 +79,7 @@ struct Binding {
 enum ReferenceFlags : std::uint8_t {
   kRead = 1,
   kWrite = 2,  // assignment, compound assignment, update, for-in/of target, destructuring target
+  kImplicitArguments = 4,  // `arguments` of a non-arrow function (also listed in special_uses)
 };
 
 struct Reference {
@@ -89,6 +90,7 @@ struct Reference {
   std::uint8_t flags = kRead;
   bool is_write() const { return flags & kWrite; }
   bool is_read() const { return flags & kRead; }
+  bool is_implicit_arguments() const { return flags & kImplicitArguments; }
 };
 
 enum class FunctionKind : std::uint8_t {

@@ -1,0 +1,217 @@
+// xthreads-scan: the front end on real files, for the differential test and for people.
+//
+//   xthreads-scan --functions FILE...   one JSON line per file: every function with a body and
+//                                       its free variables (references that resolve outside it)
+//   xthreads-scan --closure FILE:LINE:COLUMN   the closure passed to the call at that position
+//   xthreads-scan --time FILE...        parse + scope analysis throughput
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "xthreads/analysis.h"
+#include "xthreads/closure.h"
+
+using namespace xthreads;
+
+namespace {
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  out = buffer.str();
+  return true;
+}
+
+void json_string(std::ostream& os, std::string_view s) {
+  os << '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': os << "\\\""; break;
+      case '\\': os << "\\\\"; break;
+      case '\n': os << "\\n"; break;
+      case '\r': os << "\\r"; break;
+      case '\t': os << "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          os << buf;
+        } else {
+          os << c;
+        }
+    }
+  }
+  os << '"';
+}
+
+// Free variables of every function, as scope analysers define them: a reference is free in
+// each function it lies in, up to (not including) the scope that declares its binding.
+std::vector<std::vector<std::string_view>> free_variables_of_all_functions(const Analysis& a) {
+  std::vector<std::vector<std::string_view>> free(a.functions.size());
+  for (const Reference& ref : a.references) {
+    Id stop = ref.binding != kNone ? a.bindings[ref.binding].scope : kNone;
+    if (ref.is_implicit_arguments()) {
+      for (const SpecialUse& use : a.special_uses) {
+        if (use.kind == SpecialKind::Arguments && use.range.begin == ref.range.begin) stop = use.owner;
+      }
+    }
+    for (Id s = ref.scope; s != kNone && s != stop; s = a.scopes[s].parent) {
+      if (a.scopes[s].kind == ScopeKind::Function) free[a.scopes[s].function].push_back(ref.name);
+    }
+  }
+  for (auto& names : free) {
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+  }
+  return free;
+}
+
+int functions_mode(const std::vector<std::string>& files) {
+  for (const std::string& path : files) {
+    std::string source;
+    std::ostringstream os;
+    os << "{\"file\":";
+    json_string(os, path);
+    const std::optional<Dialect> dialect = dialect_for_path(path);
+    if (!read_file(path, source) || !dialect) {
+      os << ",\"ok\":false,\"diagnostics\":[{\"message\":";
+      json_string(os, !dialect ? "not a JavaScript or TypeScript file" : "cannot read the file");
+      os << ",\"line\":0,\"column\":0}],\"functions\":[]}";
+      std::cout << os.str() << '\n';
+      continue;
+    }
+    const Analysis a = analyze(source, *dialect);
+    const LineMap lines(source);
+    os << ",\"ok\":" << (a.ok() ? "true" : "false") << ",\"diagnostics\":[";
+    for (std::size_t i = 0; i < a.diagnostics.size(); ++i) {
+      const LineColumn at = lines.position(a.diagnostics[i].offset);
+      if (i) os << ',';
+      os << "{\"message\":";
+      json_string(os, a.diagnostics[i].message);
+      os << ",\"line\":" << at.line << ",\"column\":" << at.column << '}';
+    }
+    os << "],\"functions\":[";
+    if (a.ok()) {
+      const auto free = free_variables_of_all_functions(a);
+      for (Id f = 0; f < a.functions.size(); ++f) {
+        const Function& fn = a.functions[f];
+        const LineColumn start = lines.position(fn.range.begin);
+        const LineColumn body = lines.position(fn.body.begin);
+        if (f) os << ',';
+        os << "{\"line\":" << start.line << ",\"column\":" << start.column
+           << ",\"body_line\":" << body.line << ",\"body_column\":" << body.column << ",\"free\":[";
+        for (std::size_t i = 0; i < free[f].size(); ++i) {
+          if (i) os << ',';
+          json_string(os, free[f][i]);
+        }
+        os << "]}";
+      }
+    }
+    os << "]}";
+    std::cout << os.str() << '\n';
+  }
+  return 0;
+}
+
+int closure_mode(const std::string& site) {
+  const std::size_t last = site.rfind(':');
+  const std::size_t middle = last == std::string::npos ? std::string::npos : site.rfind(':', last - 1);
+  if (middle == std::string::npos) {
+    std::cerr << "expected FILE:LINE:COLUMN, got " << site << '\n';
+    return 2;
+  }
+  const std::string path = site.substr(0, middle);
+  const LineColumn position{static_cast<std::uint32_t>(std::stoul(site.substr(middle + 1, last - middle - 1))),
+                            static_cast<std::uint32_t>(std::stoul(site.substr(last + 1)))};
+  std::string source;
+  const std::optional<Dialect> dialect = dialect_for_path(path);
+  if (!dialect) {
+    std::cerr << path << ": not a .js .mjs .cjs .jsx .ts .mts .cts or .tsx file\n";
+    return 2;
+  }
+  if (!read_file(path, source)) {
+    std::cerr << path << ": cannot read the file\n";
+    return 2;
+  }
+  const Analysis a = analyze(source, *dialect);
+  const LineMap lines(source);
+  const ClosureResult result = find_closure(a, lines, position);
+  for (const Diagnostic& d : result.diagnostics) {
+    const LineColumn at = lines.position(d.offset);
+    std::cout << path << ':' << at.line << ':' << at.column << ": error: " << d.message << '\n';
+  }
+  if (!result.ok()) return 1;
+  const Function& fn = a.functions[result.closure.function];
+  const LineColumn start = lines.position(fn.range.begin);
+  std::cout << "closure at " << path << ':' << start.line << ':' << start.column << '\n';
+  for (const FreeVariable& v : result.closure.free) {
+    std::cout << "  " << v.name << ": ";
+    if (v.binding == kNone) {
+      std::cout << "global\n";
+      continue;
+    }
+    const Binding& b = a.bindings[v.binding];
+    const LineColumn at = lines.position(b.name_range.begin);
+    std::cout << to_string(b.kind);
+    if (b.initializer != InitializerKind::None && b.initializer != InitializerKind::Other) {
+      std::cout << " (" << to_string(b.initializer) << ')';
+    }
+    std::cout << " declared at " << path << ':' << at.line << ':' << at.column << '\n';
+  }
+  for (Id u : result.closure.outer_special_uses) {
+    const LineColumn at = lines.position(a.special_uses[u].range.begin);
+    std::cout << "  uses `" << to_string(a.special_uses[u].kind) << "` of an enclosing function at "
+              << path << ':' << at.line << ':' << at.column << '\n';
+  }
+  for (Id d : result.closure.dynamic_scopes) {
+    const LineColumn at = lines.position(a.dynamic_scopes[d].range.begin);
+    std::cout << "  uses "
+              << (a.dynamic_scopes[d].kind == DynamicScopeKind::DirectEval ? "direct eval" : "with")
+              << " at " << path << ':' << at.line << ':' << at.column << '\n';
+  }
+  return 0;
+}
+
+int time_mode(const std::vector<std::string>& files) {
+  std::vector<std::pair<std::string, Dialect>> sources;
+  std::size_t bytes = 0;
+  for (const std::string& path : files) {
+    std::string source;
+    const std::optional<Dialect> dialect = dialect_for_path(path);
+    if (!dialect || !read_file(path, source)) continue;
+    bytes += source.size();
+    sources.emplace_back(std::move(source), *dialect);
+  }
+  std::vector<double> rounds;
+  std::size_t failures = 0;
+  for (int round = 0; round < 7; ++round) {
+    const auto t0 = std::chrono::steady_clock::now();
+    for (const auto& [source, dialect] : sources) failures += analyze(source, dialect).ok() ? 0 : 1;
+    rounds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  std::sort(rounds.begin(), rounds.end());
+  const double median = rounds[rounds.size() / 2];
+  std::cout << sources.size() << " files, " << bytes / 1e6 << " MB, median " << median * 1e3
+            << " ms, " << bytes / 1e6 / median << " MB/s, " << failures / 7 << " files rejected\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() >= 2 && args[0] == "--functions") {
+    return functions_mode({args.begin() + 1, args.end()});
+  }
+  if (args.size() == 2 && args[0] == "--closure") return closure_mode(args[1]);
+  if (args.size() >= 2 && args[0] == "--time") return time_mode({args.begin() + 1, args.end()});
+  std::cerr << "usage: xthreads-scan --functions FILE... | --closure FILE:LINE:COLUMN | --time FILE...\n";
+  return 2;
+}

@@ -1,0 +1,142 @@
+// Tokens, errors, speculation and the entry point of the parser.
+#include "parser/parser.h"
+
+namespace xthreads {
+namespace {
+// Deep enough for any real program, shallow enough for wasm's stack.
+constexpr int kMaxDepth = 600;
+}  // namespace
+
+Parser::Parser(std::string_view source, Dialect dialect, Analysis& out)
+    : lexer_(source, out.decoded_names), scopes_(out), out_(out), dialect_(dialect) {}
+
+void Parser::parse_module() {
+  const std::uint32_t size = static_cast<std::uint32_t>(lexer_.source().size());
+  scopes_.push(ScopeKind::Module, 0);
+  in_async_ = true;  // top-level await
+  next();
+  parse_statement_list(Tok::EndOfFile);
+  if (!failed() && !at(Tok::EndOfFile)) error("unexpected token");
+  scopes_.pop(size);
+  scopes_.finish();
+}
+
+void Parser::error_at(const char* message, std::uint32_t offset) {
+  if (speculation_depth_ > 0) {
+    spec_failed_ = true;
+  } else if (!failed_) {
+    failed_ = true;
+    out_.diagnostics.push_back({message, offset});
+  }
+  // Force the end of input so that every loop and recursion unwinds.
+  const std::uint32_t size = static_cast<std::uint32_t>(lexer_.source().size());
+  Token end;
+  end.kind = Tok::EndOfFile;
+  end.begin = end.end = size;
+  lexer_.restore({size, end});
+}
+
+void Parser::error(const char* message) { error_at(message, tok().begin); }
+
+bool Parser::enter() {
+  if (++depth_ > kMaxDepth) {
+    error("nesting is too deep to analyse");
+    return false;
+  }
+  return true;
+}
+
+void Parser::next() {
+  if (failed()) return;
+  previous_end_ = tok().end;
+  lexer_.next();
+  if (lexer_.failed()) error_at(lexer_.error(), lexer_.error_offset());
+}
+
+bool Parser::eat(Tok t) {
+  if (!at(t)) return false;
+  next();
+  return true;
+}
+
+bool Parser::eat_kw(Kw k) {
+  if (!at_kw(k)) return false;
+  next();
+  return true;
+}
+
+void Parser::expect(Tok t, const char* message) {
+  if (!eat(t)) error(message);
+}
+
+void Parser::consume_semicolon() {
+  if (eat(Tok::Semicolon)) return;
+  if (at(Tok::RBrace) || at(Tok::EndOfFile) || tok().newline_before) return;
+  error("expected ';'");
+}
+
+Token Parser::peek() {
+  const Lexer::State saved = lexer_.save();
+  lexer_.next();
+  const Token t = lexer_.token();
+  lexer_.restore(saved);
+  if (lexer_.failed() && !failed()) lexer_.clear_error();
+  return t;
+}
+
+Tok Parser::peek_kind() { return peek().kind; }
+
+bool Parser::peek_is_identifier_on_same_line() {
+  const Token t = peek();
+  return t.kind == Tok::Identifier && !t.newline_before;
+}
+
+bool Parser::at_identifier() const {
+  if (!at(Tok::Identifier)) return false;
+  const Kw k = tok().keyword;
+  if (k == Kw::None || tok().escaped) return true;
+  if (is_reserved_word(k)) return false;
+  if (k == Kw::Yield) return !in_generator_;
+  if (k == Kw::Await) return !in_async_;
+  return true;
+}
+
+Parser::Speculation Parser::begin_speculation() {
+  ++speculation_depth_;
+  Speculation s{lexer_.save(), scopes_.mark(), static_cast<std::uint32_t>(cover_targets_.size()),
+                spec_failed_};
+  s.lexer_prev_end = previous_end_;
+  return s;
+}
+
+bool Parser::end_speculation(const Speculation& s) {
+  --speculation_depth_;
+  if (!spec_failed_) return true;
+  spec_failed_ = s.outer_failed;
+  lexer_.restore(s.lexer);
+  lexer_.clear_error();
+  previous_end_ = s.lexer_prev_end;
+  scopes_.rollback(s.tables);
+  cover_targets_.resize(s.targets);
+  return false;
+}
+
+void Parser::abandon_speculation(const Speculation& s) {
+  spec_failed_ = true;
+  ++speculation_depth_;
+  end_speculation(s);
+}
+
+Analysis analyze(std::string_view source, Dialect dialect) {
+  Analysis out;
+  out.dialect = dialect;
+  if (source.size() >= 0xFFFFFFF0u) {
+    out.diagnostics.push_back({"the source is too large (4 GB or more)", 0});
+    return out;
+  }
+  Parser parser(source, dialect, out);
+  parser.parse_module();
+  return out;
+}
+
+}  // namespace xthreads

@@ -1,0 +1,217 @@
+#include "scope/scope_builder.h"
+
+#include <algorithm>
+
+namespace xthreads {
+namespace {
+
+std::uint64_t hash_name(std::string_view name) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : name) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+std::uint64_t hash_slot(std::uint64_t name_hash, Id scope) {
+  std::uint64_t h = name_hash ^ (static_cast<std::uint64_t>(scope) * 0x9E3779B97F4A7C15ull);
+  h ^= h >> 29;
+  return h;
+}
+
+// (scope, name) → first binding of that name declared in that scope. Open addressing.
+class BindingTable {
+ public:
+  explicit BindingTable(const std::vector<Binding>& bindings) : bindings_(bindings) {
+    std::size_t capacity = 16;
+    while (capacity < bindings.size() * 2) capacity *= 2;
+    slots_.assign(capacity, kNone);
+    mask_ = capacity - 1;
+    for (Id b = 0; b < bindings.size(); ++b) {
+      std::size_t i = hash_slot(hash_name(bindings[b].name), bindings[b].scope) & mask_;
+      while (true) {
+        const Id occupant = slots_[i];
+        if (occupant == kNone) {
+          slots_[i] = b;
+          break;
+        }
+        if (bindings[occupant].scope == bindings[b].scope &&
+            bindings[occupant].name == bindings[b].name) {
+          break;  // a redeclaration: the first declaration stands for the name
+        }
+        i = (i + 1) & mask_;
+      }
+    }
+  }
+
+  Id find(std::uint64_t name_hash, std::string_view name, Id scope) const {
+    std::size_t i = hash_slot(name_hash, scope) & mask_;
+    while (true) {
+      const Id occupant = slots_[i];
+      if (occupant == kNone) return kNone;
+      if (bindings_[occupant].scope == scope && bindings_[occupant].name == name) return occupant;
+      i = (i + 1) & mask_;
+    }
+  }
+
+ private:
+  const std::vector<Binding>& bindings_;
+  std::vector<Id> slots_;
+  std::size_t mask_ = 0;
+};
+
+}  // namespace
+
+ScopeBuilder::ScopeBuilder(Analysis& out) : out_(out) {}
+
+Id ScopeBuilder::push(ScopeKind kind, std::uint32_t begin, Id function) {
+  const Id id = static_cast<Id>(out_.scopes.size());
+  out_.scopes.push_back({kind, stack_.empty() ? kNone : stack_.back(), {begin, begin}, function});
+  stack_.push_back(id);
+  return id;
+}
+
+void ScopeBuilder::pop(std::uint32_t end) {
+  out_.scopes[stack_.back()].range.end = end;
+  stack_.pop_back();
+}
+
+Id ScopeBuilder::var_scope() const {
+  for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+    const ScopeKind k = out_.scopes[*it].kind;
+    if (k == ScopeKind::FunctionBody || k == ScopeKind::Module || k == ScopeKind::StaticBlock ||
+        k == ScopeKind::Namespace) {
+      return *it;
+    }
+    // A concise arrow body has no body scope: its `var`s cannot exist, but a parameter
+    // default's function could not declare here either. Fall back to the function scope.
+    if (k == ScopeKind::Function) return *it;
+  }
+  return 0;
+}
+
+bool ScopeBuilder::is_arrow_scope(Id scope) const {
+  const Scope& s = out_.scopes[scope];
+  return s.function != kNone && out_.functions[s.function].kind == FunctionKind::Arrow;
+}
+
+Id ScopeBuilder::this_owner() const {
+  for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+    const ScopeKind k = out_.scopes[*it].kind;
+    if ((k == ScopeKind::Function && !is_arrow_scope(*it)) || k == ScopeKind::FieldInitializer ||
+        k == ScopeKind::StaticBlock || k == ScopeKind::Module) {
+      return *it;
+    }
+  }
+  return 0;
+}
+
+Id ScopeBuilder::declare(std::string_view name, BindingKind kind, Range name_range,
+                         Range declaration) {
+  const Id scope = kind == BindingKind::Var ? var_scope() : current();
+  return declare_in(scope, name, kind, name_range, declaration);
+}
+
+Id ScopeBuilder::declare_in(Id scope, std::string_view name, BindingKind kind, Range name_range,
+                            Range declaration) {
+  const Id id = static_cast<Id>(out_.bindings.size());
+  Binding b;
+  b.name = name;
+  b.kind = kind;
+  b.scope = scope;
+  b.name_range = name_range;
+  b.declaration = declaration;
+  out_.bindings.push_back(b);
+  return id;
+}
+
+Id ScopeBuilder::reference(std::string_view name, Range range, std::uint8_t flags) {
+  const Id id = static_cast<Id>(out_.references.size());
+  Reference r;
+  r.name = name;
+  r.range = range;
+  r.scope = current();
+  r.flags = flags;
+  out_.references.push_back(r);
+  return id;
+}
+
+void ScopeBuilder::special(SpecialKind kind, Range range) {
+  out_.special_uses.push_back({kind, range, current(), this_owner()});
+}
+
+void ScopeBuilder::dynamic(DynamicScopeKind kind, Range range) {
+  out_.dynamic_scopes.push_back({kind, range, current()});
+}
+
+Id ScopeBuilder::add_function(const Function& function) {
+  out_.functions.push_back(function);
+  return static_cast<Id>(out_.functions.size() - 1);
+}
+
+void ScopeBuilder::erase(Range range) {
+  if (range.end > range.begin) out_.erased.push_back(range);
+}
+
+ScopeBuilder::Mark ScopeBuilder::mark() const {
+  return {static_cast<std::uint32_t>(out_.scopes.size()),
+          static_cast<std::uint32_t>(out_.bindings.size()),
+          static_cast<std::uint32_t>(out_.references.size()),
+          static_cast<std::uint32_t>(out_.functions.size()),
+          static_cast<std::uint32_t>(out_.special_uses.size()),
+          static_cast<std::uint32_t>(out_.dynamic_scopes.size()),
+          static_cast<std::uint32_t>(out_.calls.size()),
+          static_cast<std::uint32_t>(out_.erased.size()),
+          static_cast<std::uint32_t>(out_.runtime_ts.size()),
+          static_cast<std::uint32_t>(stack_.size())};
+}
+
+void ScopeBuilder::rollback(const Mark& m) {
+  out_.scopes.resize(m.scopes);
+  out_.bindings.resize(m.bindings);
+  out_.references.resize(m.references);
+  out_.functions.resize(m.functions);
+  out_.special_uses.resize(m.special_uses);
+  out_.dynamic_scopes.resize(m.dynamic_scopes);
+  out_.calls.resize(m.calls);
+  out_.erased.resize(m.erased);
+  out_.runtime_ts.resize(m.runtime_ts);
+  stack_.resize(m.stack);
+}
+
+void ScopeBuilder::finish() {
+  const BindingTable table(out_.bindings);
+  std::vector<SpecialUse> arguments_uses;
+  for (Reference& ref : out_.references) {
+    const std::uint64_t h = hash_name(ref.name);
+    const bool is_arguments = ref.name == "arguments";
+    for (Id s = ref.scope; s != kNone; s = out_.scopes[s].parent) {
+      const Id b = table.find(h, ref.name, s);
+      if (b != kNone) {
+        ref.binding = b;
+        break;
+      }
+      if (is_arguments && out_.scopes[s].kind == ScopeKind::Function && !is_arrow_scope(s)) {
+        // The implicit `arguments` object of the nearest non-arrow function.
+        ref.flags |= kImplicitArguments;
+        arguments_uses.push_back({SpecialKind::Arguments, ref.range, ref.scope, s});
+        break;
+      }
+    }
+  }
+  out_.special_uses.insert(out_.special_uses.end(), arguments_uses.begin(), arguments_uses.end());
+  std::sort(out_.special_uses.begin(), out_.special_uses.end(),
+            [](const SpecialUse& a, const SpecialUse& b) { return a.range.begin < b.range.begin; });
+
+  std::sort(out_.erased.begin(), out_.erased.end(),
+            [](Range a, Range b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
+  std::vector<Range> merged;
+  for (Range r : out_.erased) {
+    if (!merged.empty() && r.begin <= merged.back().end) {
+      merged.back().end = std::max(merged.back().end, r.end);
+    } else {
+      merged.push_back(r);
+    }
+  }
+  out_.erased = std::move(merged);
+}
+
+}  // namespace xthreads
