@@ -151,6 +151,8 @@ class Parser {
   void skip_type_member();
   void skip_signature_parameters();
   void skip_return_type();
+  void skip_return_type_inner();
+  void skip_type_argument_list();
   void skip_type_arguments();
   void skip_type_parameters();
   void skip_type_annotation();  // `: T` if present, recorded as erased

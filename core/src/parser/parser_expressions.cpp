@@ -499,7 +499,9 @@ Expr Parser::parse_primary() {
           Expr arrow;
           if (try_arrow_function(begin, false, arrow)) return arrow;
         }
-        return parse_jsx_element(begin);
+        const Expr element = parse_jsx_element(begin);
+        next();  // the element's final `>`
+        return element;
       }
       break;
     case Tok::At:

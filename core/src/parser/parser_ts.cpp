@@ -58,8 +58,8 @@ void Parser::skip_type() {
   skip_union_type();
   if (!saved && at_kw(Kw::Extends) && !tok().newline_before) {
     next();
-    no_conditional_types_ = true;
-    skip_union_type();
+    no_conditional_types_ = true;  // the operand of `extends` is not itself a conditional type
+    skip_type();
     no_conditional_types_ = false;
     expect(Tok::Question, "expected '?' in a conditional type");
     skip_type();
@@ -86,7 +86,7 @@ void Parser::skip_type_operator() {
     if (after != Tok::Comma && after != Tok::RParen && after != Tok::RBracket && after != Tok::Greater &&
         after != Tok::Semicolon && after != Tok::Eq && after != Tok::Pipe && after != Tok::Amp &&
         after != Tok::RBrace && after != Tok::EndOfFile && after != Tok::Question && after != Tok::Colon &&
-        after != Tok::LBracket && after != Tok::Dot) {
+        after != Tok::Dot) {
       next();
       skip_type_operator();
       leave();
@@ -96,19 +96,17 @@ void Parser::skip_type_operator() {
   if (at_kw(Kw::Infer)) {
     next();
     next();  // the inferred name
-    if (at_kw(Kw::Extends) && !no_conditional_types_) {
-      // `infer U extends X` — unless that `extends` begins the enclosing conditional type
+    if (at_kw(Kw::Extends) && no_conditional_types_) {
+      // in the `extends` operand of a conditional type, `infer U extends X` has a constraint
+      next();
+      skip_type();
+    } else if (at_kw(Kw::Extends)) {
+      // elsewhere the constraint is only one if no `?` follows (else a conditional type starts)
       const Speculation s = begin_speculation();
       next();
       no_conditional_types_ = true;
-      skip_union_type();
+      skip_type();
       no_conditional_types_ = false;
-      if (at(Tok::Question)) error("the constraint belongs to the conditional type");
-      end_speculation(s);
-    } else if (at_kw(Kw::Extends) && no_conditional_types_) {
-      const Speculation s = begin_speculation();
-      next();
-      skip_union_type();
       if (at(Tok::Question)) error("the constraint belongs to the conditional type");
       end_speculation(s);
     }
@@ -147,6 +145,16 @@ bool ends_type_member_name(Tok t) {
 }  // namespace
 
 void Parser::skip_primary_type() {
+  // Inside brackets a conditional type is allowed again.
+  struct AllowConditional {
+    bool& flag;
+    bool saved;
+    explicit AllowConditional(bool& f) : flag(f), saved(f) {}
+    ~AllowConditional() { flag = saved; }
+  };
+  const bool bracketed = at(Tok::LParen) || at(Tok::LBrace) || at(Tok::LBracket) || at(Tok::TemplateHead);
+  AllowConditional allow(no_conditional_types_);
+  if (bracketed) no_conditional_types_ = false;
   switch (kind()) {
     case Tok::LParen:
       next();
@@ -411,7 +419,15 @@ void Parser::skip_signature_parameters() {
 }
 
 // A return type: also type predicates `x is T`, `asserts x`, `asserts x is T`, `this is T`.
+// A conditional type is allowed here even inside the `extends` operand of another one.
 void Parser::skip_return_type() {
+  const bool saved = no_conditional_types_;
+  no_conditional_types_ = false;
+  skip_return_type_inner();
+  no_conditional_types_ = saved;
+}
+
+void Parser::skip_return_type_inner() {
   if (at_kw(Kw::Asserts)) {
     const Token t = peek();
     if (t.kind == Tok::Identifier && !t.newline_before && t.keyword != Kw::Is) {
@@ -437,6 +453,13 @@ void Parser::skip_return_type() {
 }
 
 void Parser::skip_type_arguments() {
+  const bool saved = no_conditional_types_;
+  no_conditional_types_ = false;
+  skip_type_argument_list();
+  no_conditional_types_ = saved;
+}
+
+void Parser::skip_type_argument_list() {
   expect(Tok::Less, "expected '<'");
   while (!at(Tok::Greater) && !at(Tok::EndOfFile) && !failed()) {
     skip_type();
