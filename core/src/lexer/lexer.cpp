@@ -362,8 +362,15 @@ void Lexer::scan_identifier(std::uint32_t start, bool private_name) {
 
 void Lexer::scan_number(std::uint32_t start) {
   const std::uint32_t n = static_cast<std::uint32_t>(src_.size());
+  // A numeric separator `_` must stand between two digits.
   const auto digits = [&](auto is_digit) {
-    while (pos_ < n && (is_digit(src_[pos_]) || src_[pos_] == '_')) ++pos_;
+    while (pos_ < n && (is_digit(src_[pos_]) || src_[pos_] == '_')) {
+      if (src_[pos_] == '_' &&
+          (pos_ == start || !is_digit(src_[pos_ - 1]) || pos_ + 1 >= n || !is_digit(src_[pos_ + 1]))) {
+        fail("a numeric separator '_' must stand between two digits", pos_);
+      }
+      ++pos_;
+    }
   };
   const auto dec = [](char c) { return c >= '0' && c <= '9'; };
   bool big = false;

@@ -127,6 +127,39 @@ void Parser::abandon_speculation(const Speculation& s) {
   end_speculation(s);
 }
 
+Parser::FunctionContext Parser::enter_function(bool is_async, bool is_generator, bool super_allowed) {
+  FunctionContext saved{in_async_,   in_generator_,           in_function_,   in_class_field_,
+                        no_in_,      allow_arrow_return_type_, super_allowed_, std::move(jumps_)};
+  in_async_ = is_async;
+  in_generator_ = is_generator;
+  in_function_ = true;
+  in_class_field_ = false;
+  no_in_ = false;
+  allow_arrow_return_type_ = true;
+  super_allowed_ = super_allowed;
+  jumps_ = {};
+  return saved;
+}
+
+void Parser::leave_function(FunctionContext saved) {
+  in_async_ = saved.in_async;
+  in_generator_ = saved.in_generator;
+  in_function_ = saved.in_function;
+  in_class_field_ = saved.in_class_field;
+  no_in_ = saved.no_in;
+  allow_arrow_return_type_ = saved.allow_arrow_return_type;
+  super_allowed_ = saved.super_allowed;
+  jumps_ = std::move(saved.jumps);
+}
+
+void Parser::use_private_name(std::string_view name, std::uint32_t offset) {
+  if (private_names_.empty()) {
+    error_at("a private name can only be used inside the class that declares it", offset);
+    return;
+  }
+  private_names_.back().used.emplace_back(name, offset);
+}
+
 Analysis analyze(std::string_view source, Dialect dialect) {
   Analysis out;
   out.dialect = dialect;

@@ -25,7 +25,7 @@ namespace xthreads {
 // What the parser knows about an expression it has just parsed: enough to tell an assignment
 // target, a callee name, and the kind of a variable's initializer.
 struct Expr {
-  enum Kind : std::uint8_t { Other, Identifier, Member, ObjectLiteral, ArrayLiteral };
+  enum Kind : std::uint8_t { Other, Identifier, Member, Call, ObjectLiteral, ArrayLiteral };
   Kind kind = Other;
   InitializerKind init = InitializerKind::Other;
   bool parenthesized = false;
@@ -92,6 +92,9 @@ class Parser {
   void parse_import();
   void parse_export();
   void parse_labelled_or_expression();
+  void parse_loop_body();
+  void parse_substatement();  // the body of if / else / loops: no declarations
+  bool at_module_level() const;
   bool at_let_declaration();
   bool at_using_declaration();
   bool at_await_using_declaration();
@@ -169,8 +172,8 @@ class Parser {
 
   // ---- JSX (parser_jsx.cpp)
   Expr parse_jsx_element(std::uint32_t begin);
-  void parse_jsx_children(std::uint32_t open_begin);
-  void parse_jsx_name(bool reference);
+  void parse_jsx_children(Range open_name);
+  Range parse_jsx_name(bool reference);
   void parse_jsx_attributes();
 
   Lexer lexer_;
@@ -192,6 +195,34 @@ class Parser {
   bool in_class_field_ = false;
   bool allow_arrow_return_type_ = true;  // false in the true branch of `a ? b : c`
   bool no_conditional_types_ = false;  // skipping the `extends` operand of a conditional type
+  bool super_allowed_ = false;         // in a method, accessor, constructor or class field
+  bool ambient_ = false;               // inside `declare ...`: declarations without values
+
+  // Labels and loops, for `break` and `continue`; reset at every function boundary.
+  struct JumpContext {
+    std::vector<std::string_view> labels;
+    int loops = 0;
+    int breakables = 0;  // loops and switches
+  };
+  JumpContext jumps_;
+
+  // Private names (`#x`) declared and used per class body, innermost last. A use must be
+  // declared by its own class or an enclosing one.
+  struct PrivateNames {
+    std::vector<std::string_view> declared;
+    std::vector<std::pair<std::string_view, std::uint32_t>> used;
+  };
+  std::vector<PrivateNames> private_names_;
+  void use_private_name(std::string_view name, std::uint32_t offset);
+
+  // Saves and clears the per-function context; restores it when the function ends.
+  struct FunctionContext {
+    bool in_async, in_generator, in_function, in_class_field, no_in, allow_arrow_return_type,
+        super_allowed;
+    JumpContext jumps;
+  };
+  FunctionContext enter_function(bool is_async, bool is_generator, bool super_allowed);
+  void leave_function(FunctionContext saved);
 };
 
 }  // namespace xthreads

@@ -72,24 +72,17 @@ void Parser::parse_function_rest(Id f, Id scope, std::uint32_t begin, bool allow
                                  bool* had_body) {
   (void)scope;
   (void)begin;
-  const bool saved_async = in_async_;
-  const bool saved_generator = in_generator_;
-  const bool saved_function = in_function_;
-  const bool saved_field = in_class_field_;
-  const bool saved_no_in = no_in_;
-  const bool saved_allow = allow_arrow_return_type_;
-  in_async_ = out_.functions[f].is_async;
-  in_generator_ = out_.functions[f].is_generator;
-  in_function_ = true;
-  in_class_field_ = false;
-  no_in_ = false;
-  allow_arrow_return_type_ = true;
+  const FunctionKind kind = out_.functions[f].kind;
+  const bool method = kind == FunctionKind::Method || kind == FunctionKind::Getter ||
+                      kind == FunctionKind::Setter || kind == FunctionKind::Constructor;
+  FunctionContext saved =
+      enter_function(out_.functions[f].is_async, out_.functions[f].is_generator, method);
   if (at(Tok::Less) && typescript()) {
     const std::uint32_t b = tok().begin;
     skip_type_parameters();
     scopes_.erase({b, previous_end_});
   }
-  parse_formal_parameters(out_.functions[f].kind == FunctionKind::Constructor);
+  parse_formal_parameters(kind == FunctionKind::Constructor);
   if (typescript() && at(Tok::Colon)) {
     const std::uint32_t b = tok().begin;
     next();
@@ -106,12 +99,7 @@ void Parser::parse_function_rest(Id f, Id scope, std::uint32_t begin, bool allow
     error("expected '{' to begin the function body");
   }
   out_.functions[f].range.end = previous_end_;
-  in_async_ = saved_async;
-  in_generator_ = saved_generator;
-  in_function_ = saved_function;
-  in_class_field_ = saved_field;
-  no_in_ = saved_no_in;
-  allow_arrow_return_type_ = saved_allow;
+  leave_function(std::move(saved));
 }
 
 void Parser::parse_function_body(Id f) {
@@ -160,12 +148,16 @@ void Parser::parse_formal_parameters(bool constructor) {
     }
     const bool rest = eat(Tok::Ellipsis);
     parse_binding_target(BindingKind::Parameter, {begin, begin});
+    if (rest && !at(Tok::RParen) && !(typescript() && (at(Tok::Colon) || at(Tok::Question)))) {
+      error("a rest parameter must be the last parameter");
+    }
     if (typescript() && at(Tok::Question)) {
       scopes_.erase({tok().begin, tok().end});
       next();
     }
     skip_type_annotation();
     if (!rest && eat(Tok::Eq)) parse_assignment();
+    if (rest && !at(Tok::RParen)) error("a rest parameter must be the last parameter");
     if (!at(Tok::RParen)) expect(Tok::Comma, "expected ',' or ')' in the parameters");
   }
   expect(Tok::RParen, "expected ')' to end the parameters");
@@ -229,8 +221,16 @@ Expr Parser::parse_class(std::uint32_t begin, bool declaration, bool name_option
   }
   const bool saved_field = in_class_field_;
   expect(Tok::LBrace, "expected '{' to begin the class body");
+  private_names_.emplace_back();
   while (!at(Tok::RBrace) && !at(Tok::EndOfFile) && !failed()) parse_class_member();
   in_class_field_ = saved_field;
+  PrivateNames names = std::move(private_names_.back());
+  private_names_.pop_back();
+  for (const auto& [used, offset] : names.used) {
+    bool found = false;
+    for (std::string_view d : names.declared) found = found || d == used;
+    if (!found) use_private_name(used, offset);  // an enclosing class may declare it
+  }
   const std::uint32_t end = tok().end;
   expect(Tok::RBrace, "expected '}' to end the class body");
   scopes_.pop(end);
@@ -265,14 +265,9 @@ void Parser::parse_class_member() {
         const std::uint32_t b = tok().begin;
         next();
         scopes_.push(ScopeKind::StaticBlock, b);
-        const bool saved_async = in_async_, saved_generator = in_generator_, saved_fn = in_function_;
-        in_async_ = false;
-        in_generator_ = false;
-        in_function_ = true;
+        FunctionContext saved = enter_function(false, false, true);
         parse_statement_list(Tok::RBrace);
-        in_async_ = saved_async;
-        in_generator_ = saved_generator;
-        in_function_ = saved_fn;
+        leave_function(std::move(saved));
         const std::uint32_t end = tok().end;
         expect(Tok::RBrace, "expected '}' to end the static block");
         scopes_.pop(end);
@@ -334,6 +329,7 @@ void Parser::parse_class_member() {
       return;
     }
   }
+  if (at(Tok::PrivateName)) private_names_.back().declared.push_back(tok().text);
   const bool constructor_name = at(Tok::Identifier) && tok().text == "constructor";
   const bool string_constructor = at(Tok::String) && tok().text.size() == 13 &&
                                   tok().text.substr(1, 11) == "constructor";
@@ -359,16 +355,10 @@ void Parser::parse_class_member() {
     const std::uint32_t b = tok().begin;
     next();
     scopes_.push(ScopeKind::FieldInitializer, b);
-    const bool saved_async = in_async_, saved_generator = in_generator_, saved_fn = in_function_;
-    in_async_ = false;
-    in_generator_ = false;
-    in_function_ = true;
+    FunctionContext saved = enter_function(false, false, true);
     in_class_field_ = true;
     parse_assignment();
-    in_async_ = saved_async;
-    in_generator_ = saved_generator;
-    in_function_ = saved_fn;
-    in_class_field_ = false;
+    leave_function(std::move(saved));
     scopes_.pop(previous_end_);
   }
   consume_semicolon();

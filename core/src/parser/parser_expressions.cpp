@@ -73,6 +73,11 @@ void Parser::push_cover_target(const Expr& e, std::uint32_t mark) {
 }
 
 void Parser::mark_assignment_target(const Expr& e, bool compound) {
+  if (e.kind == Expr::Other || e.kind == Expr::Call ||
+      (compound && (e.kind == Expr::ObjectLiteral || e.kind == Expr::ArrayLiteral))) {
+    error_at("invalid assignment target", previous_end_);
+    return;
+  }
   if (e.kind == Expr::Identifier) {
     if (e.ref != kNone) out_.references[e.ref].flags = compound ? (kRead | kWrite) : kWrite;
   } else if (e.kind == Expr::ObjectLiteral || e.kind == Expr::ArrayLiteral) {
@@ -247,6 +252,9 @@ Expr Parser::parse_new() {
   if (at(Tok::Dot)) {
     next();
     if (!at(Tok::Identifier) || tok().text != "target") error("expected 'new.target'");
+    if (out_.scopes[scopes_.this_owner()].kind == ScopeKind::Module) {
+      error_at("'new.target' is only valid inside functions", begin);
+    }
     scopes_.special(SpecialKind::NewTarget, {begin, tok().end});
     next();
     return {};
@@ -263,6 +271,7 @@ Expr Parser::parse_new() {
 }
 
 Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
+  bool optional_chain = false;
   while (!failed()) {
     switch (kind()) {
       case Tok::Dot: {
@@ -271,7 +280,10 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
         member.kind = Expr::Member;
         member.name_offset = tok().begin;
         member.name = tok().text;
-        if (at(Tok::PrivateName) || at(Tok::Identifier)) {
+        if (at(Tok::PrivateName)) {
+          use_private_name(tok().text, tok().begin);
+          next();
+        } else if (at(Tok::Identifier)) {
           next();
         } else {
           error("expected a property name after '.'");
@@ -280,6 +292,7 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
         continue;
       }
       case Tok::QuestionDot: {
+        optional_chain = true;
         next();
         if (at(Tok::LParen)) {
           parse_arguments(kNone);
@@ -301,6 +314,7 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
           member.kind = Expr::Member;
           member.name_offset = tok().begin;
           member.name = tok().text;
+          if (at(Tok::PrivateName)) use_private_name(tok().text, tok().begin);
           if (at(Tok::PrivateName) || at(Tok::Identifier)) next();
           else error("expected a property name after '?.'");
           e = member;
@@ -327,7 +341,7 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
         c.open_paren = tok().begin;
         c.name = (e.kind == Expr::Identifier || e.kind == Expr::Member) ? e.name : std::string_view{};
         out_.calls.push_back(c);
-        if (e.kind == Expr::Identifier && e.name == "eval" && !e.parenthesized) {
+        if (e.kind == Expr::Identifier && e.name == "eval") {  // `(eval)(x)` is direct too
           scopes_.dynamic(DynamicScopeKind::DirectEval, {e.name_offset, e.name_offset + 4});
         }
         const bool is_require = e.kind == Expr::Identifier && e.name == "require";
@@ -335,11 +349,13 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
         parse_arguments(call);
         if (call < out_.calls.size()) out_.calls[call].range.end = previous_end_;
         e = Expr{};
+        e.kind = Expr::Call;
         if (string_argument) e.init = InitializerKind::Require;
         continue;
       }
       case Tok::NoSubstitutionTemplate:
       case Tok::TemplateHead:
+        if (optional_chain) error("a tagged template cannot be used in an optional chain");
         parse_template(tok().begin);
         e = Expr{};
         continue;
@@ -425,6 +441,7 @@ Expr Parser::parse_primary() {
           case Kw::Class:
             return parse_class(begin, false, true);
           case Kw::Super:
+            if (!super_allowed_) error("'super' is only valid inside methods and class fields");
             scopes_.special(SpecialKind::Super, {tok().begin, tok().end});
             next();
             return {};
@@ -509,6 +526,7 @@ Expr Parser::parse_primary() {
       if (at_kw(Kw::Class)) return parse_class(begin, false, true);
       break;
     case Tok::PrivateName:
+      use_private_name(tok().text, tok().begin);
       next();  // `#x in obj`
       if (!at_kw(Kw::In)) error("a private name may only appear before 'in' here");
       return {};
@@ -604,30 +622,17 @@ Expr Parser::parse_arrow_single_parameter(std::uint32_t begin, bool is_async) {
 
 // With the arrow's Function scope pushed and `=>` consumed: the body, then pops the scope.
 Expr Parser::parse_arrow_body(Id f) {
-  const bool saved_async = in_async_;
-  const bool saved_generator = in_generator_;
-  const bool saved_function = in_function_;
-  const bool saved_field = in_class_field_;
-  in_async_ = out_.functions[f].is_async;
-  in_generator_ = false;
-  in_function_ = true;
+  // An arrow keeps the `super` of its context; the rest starts afresh.
+  FunctionContext saved = enter_function(out_.functions[f].is_async, false, super_allowed_);
   if (at(Tok::LBrace)) {
-    const bool saved_no_in = no_in_;
-    no_in_ = false;
     parse_function_body(f);
-    no_in_ = saved_no_in;
   } else {
     const std::uint32_t body_begin = tok().begin;
-    const bool saved_allow = allow_arrow_return_type_;
-    allow_arrow_return_type_ = true;
+    no_in_ = saved.no_in;
     const Expr body = parse_assignment();
-    allow_arrow_return_type_ = saved_allow;
     out_.functions[f].body = {body.parenthesized ? body.inner_begin : body_begin, previous_end_};
   }
-  in_async_ = saved_async;
-  in_generator_ = saved_generator;
-  in_function_ = saved_function;
-  in_class_field_ = saved_field;
+  leave_function(std::move(saved));
   out_.functions[f].range.end = previous_end_;
   scopes_.pop(previous_end_);
   Expr result;

@@ -5,7 +5,8 @@
 
 namespace xthreads {
 
-void Parser::parse_jsx_name(bool reference) {
+Range Parser::parse_jsx_name(bool reference) {
+  const std::uint32_t begin = tok().begin;
   if (at_kw(Kw::This) && peek_kind() == Tok::Dot) {
     if (reference) scopes_.special(SpecialKind::This, {tok().begin, tok().end});
     next();
@@ -19,7 +20,7 @@ void Parser::parse_jsx_name(bool reference) {
       lexer_.rescan_jsx_identifier();
       if (!at(Tok::Identifier)) error("expected a name after ':' in a JSX name");
       next();
-      return;
+      return {begin, previous_end_};
     }
     const char first = name.text.empty() ? 'a' : name.text[0];
     const bool intrinsic = after != Tok::Dot && ((first >= 'a' && first <= 'z') ||
@@ -28,7 +29,7 @@ void Parser::parse_jsx_name(bool reference) {
     next();
   } else {
     error("expected a JSX element name");
-    return;
+    return {begin, begin};
   }
   while (at(Tok::Dot) && !failed()) {
     next();
@@ -39,6 +40,7 @@ void Parser::parse_jsx_name(bool reference) {
       error("expected a name after '.' in a JSX name");
     }
   }
+  return {begin, previous_end_};
 }
 
 void Parser::parse_jsx_attributes() {
@@ -86,11 +88,11 @@ Expr Parser::parse_jsx_element(std::uint32_t begin) {
   if (!enter()) return {};
   next();  // <
   if (at(Tok::Greater)) {  // fragment
-    parse_jsx_children(begin);
+    parse_jsx_children({begin, begin});
     leave();
     return {};
   }
-  parse_jsx_name(true);
+  const Range name = parse_jsx_name(true);
   if (typescript() && at(Tok::Less)) {
     const std::uint32_t b = tok().begin;
     skip_type_arguments();
@@ -104,14 +106,15 @@ Expr Parser::parse_jsx_element(std::uint32_t begin) {
     return {};
   }
   if (!at(Tok::Greater)) error("expected '>' to end a JSX opening tag");
-  parse_jsx_children(begin);
+  parse_jsx_children(name);
   leave();
   return {};
 }
 
 // At the `>` of an opening tag. Ends at the `>` of the matching closing tag.
-void Parser::parse_jsx_children(std::uint32_t open_begin) {
-  (void)open_begin;
+void Parser::parse_jsx_children(Range open_name) {
+  const std::string_view source = lexer_.source();
+  const std::string_view open = source.substr(open_name.begin, open_name.end - open_name.begin);
   while (!failed()) {
     lexer_.scan_jsx_child();
     switch (kind()) {
@@ -129,7 +132,13 @@ void Parser::parse_jsx_children(std::uint32_t open_begin) {
         if (peek_kind() == Tok::Slash) {  // closing tag
           next();
           next();
-          if (!at(Tok::Greater)) parse_jsx_name(false);
+          const std::uint32_t close_begin = tok().begin;
+          Range close{close_begin, close_begin};
+          if (!at(Tok::Greater)) close = parse_jsx_name(false);
+          if (source.substr(close.begin, close.end - close.begin) != open) {
+            error_at("the JSX closing tag does not match the opening tag", close_begin);
+            return;
+          }
           if (!at(Tok::Greater)) error("expected '>' to end a JSX closing tag");
           return;
         }

@@ -148,12 +148,12 @@ void Parser::parse_statement(bool top_level) {
           expect(Tok::LParen, "expected '(' after 'while'");
           parse_expression();
           expect(Tok::RParen, "expected ')'");
-          parse_statement();
+          parse_loop_body();
           break;
         }
         case Kw::Do: {
           next();
-          parse_statement();
+          parse_loop_body();
           if (!eat_kw(Kw::While)) error("expected 'while' after the body of 'do'");
           expect(Tok::LParen, "expected '(' after 'while'");
           parse_expression();
@@ -181,11 +181,22 @@ void Parser::parse_statement(bool top_level) {
           consume_semicolon();
           break;
         case Kw::Break:
-        case Kw::Continue:
+        case Kw::Continue: {
+          const bool is_break = at_kw(Kw::Break);
           next();
-          if (at(Tok::Identifier) && !tok().newline_before && !is_reserved_word(tok().keyword)) next();
+          if (at(Tok::Identifier) && !tok().newline_before && !is_reserved_word(tok().keyword)) {
+            bool known = false;
+            for (std::string_view label : jumps_.labels) known = known || label == tok().text;
+            if (!known) error("no enclosing statement has this label");
+            next();
+          } else if (is_break ? jumps_.breakables == 0 : jumps_.loops == 0) {
+            error_at(is_break ? "'break' is only valid inside a loop or a switch"
+                              : "'continue' is only valid inside a loop",
+                     begin);
+          }
           consume_semicolon();
           break;
+        }
         case Kw::With: {
           const Range keyword{tok().begin, tok().end};
           next();
@@ -204,12 +215,18 @@ void Parser::parse_statement(bool top_level) {
           const Tok t = peek_kind();
           if (t == Tok::LParen || t == Tok::Dot) {
             parse_labelled_or_expression();
-          } else {
+          } else if (at_module_level()) {
             parse_import();
+          } else {
+            error("an import declaration is only allowed at the top level of a module");
           }
           break;
         }
         case Kw::Export:
+          if (!at_module_level()) {
+            error("an export declaration is only allowed at the top level of a module");
+            break;
+          }
           parse_export();
           break;
         default:
@@ -225,15 +242,39 @@ void Parser::parse_statement(bool top_level) {
   leave();
 }
 
+bool Parser::at_module_level() const {
+  const ScopeKind k = out_.scopes[scopes_.current()].kind;
+  return k == ScopeKind::Module || k == ScopeKind::Namespace;
+}
+
+void Parser::parse_substatement() {
+  if (at_kw(Kw::Function) || at_kw(Kw::Class) ||
+      ((at_kw(Kw::Const) || at_let_declaration()) && !tok().escaped)) {
+    error("a declaration cannot be the body of a statement here: wrap it in braces");
+    return;
+  }
+  parse_statement();
+}
+
+void Parser::parse_loop_body() {
+  ++jumps_.loops;
+  ++jumps_.breakables;
+  parse_substatement();
+  --jumps_.loops;
+  --jumps_.breakables;
+}
+
 void Parser::parse_labelled_or_expression() {
   if (at_identifier() && peek_kind() == Tok::Colon) {
-    next();  // a label is not a reference
+    jumps_.labels.push_back(tok().text);  // a label is not a reference
+    next();
     next();
     if (at_kw(Kw::Function)) {
       parse_function(tok().begin, false, true, false);
     } else {
       parse_statement();
     }
+    jumps_.labels.pop_back();
     return;
   }
   parse_expression();
@@ -245,8 +286,8 @@ void Parser::parse_if() {
   expect(Tok::LParen, "expected '(' after 'if'");
   parse_expression();
   expect(Tok::RParen, "expected ')'");
-  parse_statement();
-  if (eat_kw(Kw::Else)) parse_statement();
+  parse_substatement();
+  if (eat_kw(Kw::Else)) parse_substatement();
 }
 
 void Parser::parse_for() {
@@ -291,7 +332,7 @@ void Parser::parse_for() {
   }
   no_in_ = saved_no_in;
   expect(Tok::RParen, "expected ')' after the head of 'for'");
-  parse_statement();
+  parse_loop_body();
   scopes_.pop(previous_end_);
 }
 
@@ -303,6 +344,7 @@ void Parser::parse_switch() {
   const std::uint32_t begin = tok().begin;
   expect(Tok::LBrace, "expected '{' after 'switch (...)'");
   scopes_.push(ScopeKind::Block, begin);
+  ++jumps_.breakables;
   while (!at(Tok::RBrace) && !at(Tok::EndOfFile) && !failed()) {
     if (eat_kw(Kw::Case)) {
       parse_expression();
@@ -316,6 +358,7 @@ void Parser::parse_switch() {
       parse_statement(true);
     }
   }
+  --jumps_.breakables;
   const std::uint32_t end = tok().end;
   expect(Tok::RBrace, "expected '}'");
   scopes_.pop(end);
@@ -367,7 +410,6 @@ void Parser::set_declarations(std::uint32_t first_binding, Id scope, BindingKind
 
 void Parser::parse_variable_declaration(BindingKind kind, std::uint32_t begin, bool in_for_head) {
   (void)begin;
-  (void)in_for_head;
   do {
     const std::uint32_t declarator = tok().begin;
     const std::uint32_t first_binding = static_cast<std::uint32_t>(out_.bindings.size());
@@ -383,6 +425,10 @@ void Parser::parse_variable_declaration(BindingKind kind, std::uint32_t begin, b
     if (eat(Tok::Eq)) {
       init = parse_assignment();
       has_init = true;
+    } else if ((kind == BindingKind::Const || kind == BindingKind::Using) && !ambient_ &&
+               !(in_for_head && (at_kw(Kw::Of) || at_kw(Kw::In)))) {
+      error(kind == BindingKind::Const ? "a 'const' declaration needs an initializer"
+                                       : "a 'using' declaration needs an initializer");
     }
     if (scope != kNone) {
       set_declarations(first_binding, scope, kind, {declarator, previous_end_},

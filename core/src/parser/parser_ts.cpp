@@ -659,6 +659,8 @@ void Parser::parse_namespace(std::uint32_t begin) {
 // time. Parsed for its syntax, then forgotten and erased.
 void Parser::parse_ambient(std::uint32_t begin) {
   const ScopeBuilder::Mark start = scopes_.mark();
+  const bool saved_ambient = ambient_;
+  ambient_ = true;
   if (at_kw(Kw::Declare)) next();
   if (at_kw(Kw::Global) || at(Tok::String)) {
     next();
@@ -686,6 +688,7 @@ void Parser::parse_ambient(std::uint32_t begin) {
   } else {
     parse_statement();
   }
+  ambient_ = saved_ambient;
   scopes_.rollback(start);
   scopes_.erase({begin, previous_end_});
 }

@@ -5,6 +5,22 @@
 namespace xthreads {
 namespace {
 
+bool is_lexical(BindingKind k) {
+  return k == BindingKind::Let || k == BindingKind::Const || k == BindingKind::Using ||
+         k == BindingKind::Class || k == BindingKind::Import || k == BindingKind::ImportEquals;
+}
+
+// TypeScript merges a namespace with a declaration of the same name (a namespace holding only
+// types may even share a `const`'s name), and an enum with an enum.
+bool merges(BindingKind a, BindingKind b) {
+  if (a == BindingKind::Namespace || b == BindingKind::Namespace) return true;
+  return a == BindingKind::Enum && b == BindingKind::Enum;
+}
+
+bool conflicts(BindingKind a, BindingKind b) {
+  return (is_lexical(a) || is_lexical(b)) && !merges(a, b);
+}
+
 std::uint64_t hash_name(std::string_view name) {
   std::uint64_t h = 1469598103934665603ull;
   for (unsigned char c : name) h = (h ^ c) * 1099511628211ull;
@@ -20,6 +36,9 @@ std::uint64_t hash_slot(std::uint64_t name_hash, Id scope) {
 // (scope, name) → first binding of that name declared in that scope. Open addressing.
 class BindingTable {
  public:
+  // The first conflicting redeclaration met while building (kNone when there is none).
+  Id redeclaration = kNone;
+
   explicit BindingTable(const std::vector<Binding>& bindings) : bindings_(bindings) {
     std::size_t capacity = 16;
     while (capacity < bindings.size() * 2) capacity *= 2;
@@ -35,7 +54,11 @@ class BindingTable {
         }
         if (bindings[occupant].scope == bindings[b].scope &&
             bindings[occupant].name == bindings[b].name) {
-          break;  // a redeclaration: the first declaration stands for the name
+          // A redeclaration: the first declaration stands for the name.
+          if (redeclaration == kNone && conflicts(bindings[occupant].kind, bindings[b].kind)) {
+            redeclaration = b;
+          }
+          break;
         }
         i = (i + 1) & mask_;
       }
@@ -179,6 +202,21 @@ void ScopeBuilder::rollback(const Mark& m) {
 
 void ScopeBuilder::finish() {
   const BindingTable table(out_.bindings);
+  if (out_.ok()) {
+    Id clash = table.redeclaration;
+    // `function f(x) { let x }`: the body's lexical names may not repeat a parameter.
+    for (Id b = 0; b < out_.bindings.size() && clash == kNone; ++b) {
+      const Binding& binding = out_.bindings[b];
+      if (!is_lexical(binding.kind) || out_.scopes[binding.scope].kind != ScopeKind::FunctionBody) continue;
+      const Id params = out_.scopes[binding.scope].parent;
+      if (params != kNone && table.find(hash_name(binding.name), binding.name, params) != kNone) clash = b;
+    }
+    if (clash != kNone) {
+      out_.diagnostics.push_back({"'" + std::string(out_.bindings[clash].name) +
+                                      "' is declared twice in the same scope",
+                                  out_.bindings[clash].name_range.begin});
+    }
+  }
   std::vector<SpecialUse> arguments_uses;
   for (Reference& ref : out_.references) {
     const std::uint64_t h = hash_name(ref.name);

@@ -37,6 +37,10 @@ class ScopeBuilder {
   Id add_function(const Function& function);
   void erase(Range range);
 
+  // The scope that gives `this` its meaning here: the nearest non-arrow function, class field
+  // initializer, static block, or the module.
+  Id this_owner() const;
+
   Mark mark() const;
   void rollback(const Mark& mark);  // forget everything recorded since the mark
 
@@ -45,7 +49,6 @@ class ScopeBuilder {
 
  private:
   Id var_scope() const;
-  Id this_owner() const;
   bool is_arrow_scope(Id scope) const;
 
   Analysis& out_;

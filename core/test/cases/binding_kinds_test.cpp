@@ -37,8 +37,11 @@ const FreeVariableCase kBindingKinds[] = {
      "try {} catch ({ message }) {\n  spawn(() => message);\n}", "message:catch"},
     {"import_default", JS, "import d from \"m\";\nspawn(() => d);", "d:import"},
     {"import_namespace", JS, "import * as ns from \"m\";\nspawn(() => ns);", "ns:import"},
+    // `import x = require("m")` is annotated `(require)`, which tells it apart from the
+    // namespace alias `import x = A.B` (no annotation).
     {"ts_import_equals_require", TS, "import fs = require(\"fs\");\nspawn(() => fs);",
-     "fs:import-equals"},
+     "fs:import-equals(require)"},
+    {"ts_import_equals_entity_name", TS, "import x = A.B;\nspawn(() => x);", "x:import-equals"},
     {"ts_enum", TS, "enum E { A }\nspawn(() => E.A);", "E:enum"},
     {"ts_namespace", TS, "namespace N { export const x = 1; }\nspawn(() => N.x);",
      "N:namespace"},
@@ -106,6 +109,20 @@ const FreeVariableCase kBindingKinds[] = {
      "const f: (x: number) => number = (x) => x;\nspawn(() => f(1));", "f:const(arrow)"},
     {"ts_new_global_with_type_arguments", TS, "const g = new Global<number>(0);\nspawn(() => g);",
      "g:const(new-global)"},
+
+    {"destructured_array_require_initializer", JS,
+     "const [a] = require(\"m\");\nspawn(() => a);", "a:const(require)"},
+    // Only a call with a literal specifier is a CommonJS import.
+    {"require_with_computed_specifier_is_data", JS,
+     "const m = require(name);\nspawn(() => m);", "m:const"},
+    {"const_new_global_without_arguments", JS,
+     "const g = new threads.Global;\nspawn(() => g);", "g:const(new-global)"},
+    {"const_async_generator_initializer", JS,
+     "const f = async function* () {};\nspawn(() => f);", "f:const(function)"},
+    {"const_named_class_initializer", JS, "const C = class Named {};\nspawn(() => C);",
+     "C:const(class)"},
+    {"const_from_loop_destructuring", JS,
+     "for (const [k, v] of Object.entries(o)) spawn(() => k + v);", "k:const v:const"},
 };
 
 // An expected value of exactly "error" means: the query fails, whatever the message.

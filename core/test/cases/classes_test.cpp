@@ -119,6 +119,31 @@ const FreeVariableCase kClasses[] = {
     {"outer_class_captured", JS, "class K {}\nspawn(() => new K());", "K:class"},
     {"closure_inside_method_captures_its_class", JS,
      "class K {\n  static m() { return spawn(() => new K()); }\n}", "K:class"},
+
+    // Heritage and computed keys are evaluated in the class scope, where the class's own name
+    // is already bound (in its TDZ): they refer to the inner binding, not an outer one.
+    {"class_name_in_own_heritage_is_the_inner_binding", JS,
+     "const B = 1;\nspawn(() => class B extends B {});", ""},
+    {"class_name_in_own_computed_key_is_the_inner_binding", JS,
+     "const C = 1;\nspawn(() => class C { [C.k] = 1; });", ""},
+    {"class_expression_as_heritage", JS, "spawn(() => class extends class { x = y; } {});",
+     "y:global"},
+    {"static_async_generator_computed_method", JS,
+     "spawn(() => class { static async *[k]() {} });", "k:global"},
+    {"super_in_field_arrow_inside_closure_is_own", JS,
+     "spawn(() => class extends B { f = () => super.x; });", "B:global"},
+    // Class-element ASI: `async` on its own line is a field; `get` and `static` are not cut off.
+    {"async_on_its_own_line_is_a_field", JS, "spawn(() => class { async\nm() { return a; } });",
+     "a:global"},
+    {"getter_split_across_lines", JS, "spawn(() => class { get\nx() { return a; } });",
+     "a:global"},
+    {"static_split_across_lines", JS, "spawn(() => class { static\nx = y; });", "y:global"},
+    {"class_captured_from_its_static_block", JS, "class K {\n  static { spawn(() => K); }\n}",
+     "K:class"},
+    {"class_captured_from_its_field_initializer", JS, "class K {\n  f = spawn(() => K);\n}",
+     "K:class"},
+    {"named_class_expression_captured_from_inside", JS,
+     "const X = class Inner {\n  m() { return spawn(() => Inner); }\n};", "Inner:class"},
 };
 
 // An expected value of exactly "error" means: the query fails, whatever the message.

@@ -93,6 +93,25 @@ const FreeVariableCase kJsx[] = {
     {"tsx_typed_handler_in_attribute", TSX,
      "spawn(() => <input onChange={(e: Event) => set(e)} />);", "set:global"},
     {"tsx_intrinsic_not_a_reference", TSX, "const span = 1;\nspawn(() => <span />);", ""},
+
+    {"url_in_attribute_string_is_not_a_comment", JSX, "spawn(() => <a href=\"http://x\" />);",
+     ""},
+    {"url_in_text_is_not_a_comment", JSX, "spawn(() => <p>http://x {y}</p>);", "y:global"},
+    {"apostrophe_in_attribute_string", JSX, "spawn(() => <a title=\"don't\" b={c} />);",
+     "c:global"},
+    {"member_element_with_lowercase_property", JSX, "spawn(() => <Foo.bar />);", "Foo:global"},
+    {"namespaced_element_with_capitalized_name", JSX, "spawn(() => <a:B />);", ""},
+    {"multiline_element_with_mixed_attributes", JSX,
+     "spawn(() => <A\n  b=\"c\"\n  {...d}\n  e={<F />}\n>{g}{/* h */}</A>);",
+     "A:global F:global d:global g:global"},
+    {"tsx_generic_arrow_with_object_constraint", TSX, "spawn(<T extends {}>(x: T) => x);", ""},
+
+    {"tsx_as_in_parenthesized_child", TSX, "spawn(() => <div>{(x as any).y}</div>);",
+     "x:global"},
+    {"tsx_element_type_arguments_with_closing_tag", TSX, "spawn(() => <Foo<Bar>></Foo>);",
+     "Foo:global"},
+    {"tsx_generic_arrow_then_element", TSX,
+     "spawn(() => { const f = <T,>(a: T) => a; return <F f={f} />; });", "F:global"},
 };
 
 // An expected value of exactly "error" means: the query fails, whatever the message.

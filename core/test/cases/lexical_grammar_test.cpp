@@ -149,6 +149,22 @@ spawn(() => \u0061);)js",
     // --- hashbang ---
     {"hashbang_line", JS, "#!/usr/bin/env node\nconst a = 1;\nspawn(() => a);", "a:const"},
     {"hashbang_text_is_not_code", JS, "#!/usr/bin/env node --x=y\nspawn(() => x);", "x:global"},
+
+    // --- more ASI and regex-vs-division after `}` ---
+    // `{}` here is an object literal on the right of `=`: no ASI, the next line divides it.
+    {"no_asi_after_object_literal_before_slash", JS,
+     "spawn(() => { x = {}\n/foo/g.test(s) });",
+     "foo:global g:global s:global x:global+write"},
+    {"regex_after_if_block", JS, "spawn(() => { if (a) {} /re/.test(b) });", "a:global b:global"},
+    // No ASI before `[`: `let a = b\n[c] = d` is `let a = b[c] = d`.
+    {"no_asi_before_bracket_is_member_assignment", JS, "spawn(() => { let a = b\n[c] = d });",
+     "b:global c:global d:global"},
+    {"no_asi_before_template_is_tagged_template", JS, "spawn(() => { const f = a\n`t` });",
+     "a:global"},
+    {"no_asi_before_slash_in_concise_arrow_body", JS, "spawn(() => x\n/y/g);",
+     "g:global x:global y:global"},
+    {"do_while_without_semicolons", JS, "spawn(() => { do x++; while (y) });",
+     "x:global+write y:global"},
 };
 
 // An expected value of exactly "error" means: the query fails, whatever the message.

@@ -115,6 +115,20 @@ const FreeVariableCase kParameters[] = {
     {"ts_generic_arrow", TS, "spawn(<T>(x: T) => x);", ""},
     {"ts_destructured_parameter_with_type", TS, "spawn(({ a }: { a: Foo }) => a);", ""},
     {"ts_default_with_type_annotation", TS, "spawn((a: number = limit) => a);", "limit:global"},
+
+    {"conditional_with_arrow_in_true_branch", JS, "spawn(() => a ? (b) => c : d);",
+     "a:global c:global d:global"},
+    {"conditional_with_arrow_in_false_branch", JS, "spawn(() => a ? b : (c) => d);",
+     "a:global b:global d:global"},
+    {"destructuring_default_sees_earlier_element", JS, "spawn(({ a, b = a }) => b);", ""},
+    {"defaults_chain_through_earlier_patterns", JS, "spawn((a, { b } = a, [c] = b) => c);", ""},
+    // The own name of a named function expression is in scope in its parameter defaults.
+    {"function_name_visible_in_parameter_default", JS,
+     "spawn(function f(a = f) { return a; });", ""},
+    {"curried_arrows", JS, "spawn(() => x => y => x + y + z);", "z:global"},
+    {"destructuring_with_computed_key_default_and_rest", JS,
+     "spawn(() => { const { [a]: b = c, ...d } = e; return b + d; });",
+     "a:global c:global e:global"},
 };
 
 // An expected value of exactly "error" means: the query fails, whatever the message.

@@ -89,6 +89,14 @@ const FreeVariableCase kPropertyNames[] = {
      "xs:global ys:global"},
     {"labelled_block_break", JS, "spawn(() => {\n  done: { if (c) break done; f(); }\n});",
      "c:global f:global"},
+
+    // `{ a: b }` as an arrow body is a block holding a labelled statement, not an object.
+    {"block_body_with_label_is_not_an_object", JS, "spawn(() => { a: b });", "b:global"},
+    {"async_generator_and_computed_setter_keys", JS,
+     "spawn(() => ({ async *[k]() {}, async: 1, get: 2, set [s](v) {} }));", "k:global s:global"},
+    {"getter_named_get", JS, "spawn(() => ({ get get() { return a; } }));", "a:global"},
+    {"optional_chain_then_nullish", JS, "spawn(() => a ?? b ?? c?.d);",
+     "a:global b:global c:global"},
 };
 
 // An expected value of exactly "error" means: the query fails, whatever the message.

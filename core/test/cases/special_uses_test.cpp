@@ -125,6 +125,21 @@ const FreeVariableCase kSpecialUses[] = {
     {"with_in_nested_function_inside_closure", JS,
      "spawn(() => { function g() { with (o) {} } });", "o:global @with"},
     {"with_outside_closure_is_not_reported", JS, "with (o) {}\nspawn(() => a);", "a:global"},
+
+    {"super_of_enclosing_field_initializer", JS,
+     "class K extends B {\n  f = spawn(() => super.x);\n}", "@super"},
+    {"new_target_of_enclosing_field_initializer", JS,
+     "class K {\n  f = spawn(() => new.target);\n}", "@new.target"},
+    {"eval_as_a_plain_value", JS, "spawn(() => eval);", "eval:global"},
+    {"direct_eval_with_arguments_on_next_line", JS, "spawn(() => eval\n(x));",
+     "eval:global x:global @eval"},
+    // A parenthesized expression keeps its Reference: `(eval)(x)` is a direct eval
+    // (unlike `(0, eval)(x)`).
+    {"parenthesized_eval_call_is_direct", JS, "spawn(() => (eval)(x));",
+     "eval:global x:global @eval"},
+    {"new_eval_is_not_a_direct_eval", JS, "spawn(() => new eval(x));", "eval:global x:global"},
+    {"member_of_direct_eval_result", JS, "spawn(() => eval(x).y);", "eval:global x:global @eval"},
+    {"tagged_template_eval_is_not_a_direct_eval", JS, "spawn(() => eval`x`);", "eval:global"},
 };
 
 // An expected value of exactly "error" means: the query fails, whatever the message.

@@ -85,6 +85,35 @@ const FreeVariableCase kTypeScriptExpressions[] = {
      "module:global namespace:global readonly:global satisfies:global type:global"},
     {"type_as_a_local_variable", TS, "spawn(() => {\n  let type = 1;\n  type = type + 1;\n});",
      ""},
+
+    {"generic_arrow_with_constraint", TS, "spawn(<T extends object>(x: T) => x);", ""},
+    {"generic_arrow_with_default_type", TS, "spawn(<T = string>(x: T) => x);", ""},
+    {"optional_chain_generic_call", TS, "spawn(() => a?.b<T>());", "a:global"},
+    {"satisfies_then_as", TS, "spawn(() => x satisfies T as U);", "x:global"},
+    {"new_with_type_arguments_without_parentheses", TS, "spawn(() => new C<T>);", "C:global"},
+
+    {"comparisons_in_separate_declarations", TS,
+     "spawn(() => { let a = b < c; let d = e > f; });", "b:global c:global e:global f:global"},
+    // Type arguments followed by `(` make a call even across a line break.
+    {"type_arguments_then_call_on_next_line", TS, "spawn(() => f<T>\n(x));",
+     "f:global x:global"},
+    {"as_with_union_type", TS, "spawn(() => a as any as T[] | U);", "a:global"},
+    {"generic_async_arrow_closure", TS,
+     "spawn(async <T,>(x: T): Promise<void> => { await x; });", ""},
+    {"angle_const_assertion", TS, "spawn(() => { const x = <const>[\"a\"]; return x; });", ""},
+    {"non_null_in_update_target", TS, "spawn(() => { let v = obj!; v!.x!++; });",
+     "obj:global"},
+    {"as_in_for_of_expression", TS, "spawn(() => { for (const x of xs as number[]) {} });",
+     "xs:global"},
+    {"angle_assertion_in_for_of_expression", TS,
+     "spawn(() => { label: for (const x of <any[]>xs) break label; });", "xs:global"},
+    {"comparison_with_parenthesized_as", TS, "spawn(() => a < (b as number));",
+     "a:global b:global"},
+    {"satisfies_in_conditional_test", TS, "spawn(() => a satisfies B ? c : d);",
+     "a:global c:global d:global"},
+    {"arrow_returning_type_predicate", TS,
+     "spawn(() => (a: number, b?: string): a is 1 => true);", ""},
+    {"generic_arrow_without_comma_in_ts", TS, "spawn(() => <T>(x: T) => x);", ""},
 };
 
 // An expected value of exactly "error" means: the query fails, whatever the message.

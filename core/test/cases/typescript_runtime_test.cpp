@@ -86,7 +86,7 @@ const FreeVariableCase kTypeScriptRuntime[] = {
 
     // --- import equals ---
     {"import_equals_require", TS, "import fs = require(\"fs\");\nspawn(() => fs.readFileSync);",
-     "fs:import-equals"},
+     "fs:import-equals(require)"},
     {"import_equals_entity_name", TS,
      "namespace A { export namespace B { export const c = 1; } }\nimport x = A.B;\nspawn(() => x.c);",
      "x:import-equals"},
@@ -105,6 +105,10 @@ const FreeVariableCase kTypeScriptRuntime[] = {
      "A:class"},
     {"function_with_overloads_captured_once", TS,
      "function f(a: string): void;\nfunction f(a: any) {}\nspawn(() => f);", "f:function"},
+
+    {"enum_member_computed_by_call", TS, "spawn(() => { enum E { A = f() } });", "f:global"},
+    {"declare_inside_namespace_is_a_global", TS,
+     "namespace N {\n  declare const x: number;\n  spawn(() => x);\n}", "x:global"},
 };
 
 // An expected value of exactly "error" means: the query fails, whatever the message.

@@ -18,7 +18,7 @@ const FreeVariableCase kWrites[] = {
     // --- plain writes ---
     {"assignment", JS, "let x = 0;\nspawn(() => { x = 1; });", "x:let+write"},
     {"compound_assignment", JS, "let x = 0;\nspawn(() => { x += 1; });", "x:let+write"},
-    {"logical_assignments", JS, "spawn(() => { a ||= 1; b &&= 2; c ??= 3; });",
+    {"logical_assignments", JS, "spawn(() => { a ||= 1; b &&= 2; c ?\?= 3; });",
      "a:global+write b:global+write c:global+write"},
     {"arithmetic_and_bitwise_assignments", JS,
      "spawn(() => { a **= 2; b >>>= 1; c <<= 1; d |= e; });",
