@@ -101,9 +101,19 @@ bool Parser::at_identifier() const {
   return true;
 }
 
-Parser::Speculation Parser::begin_speculation() {
+std::uint64_t Parser::speculation_key(Reading reading) const {
+  return (static_cast<std::uint64_t>(tok().begin) << 8) | (static_cast<std::uint64_t>(reading) << 3) |
+         (allow_arrow_return_type_ ? 4u : 0u) | (no_conditional_types_ ? 2u : 0u) | (no_in_ ? 1u : 0u);
+}
+
+bool Parser::failed_before(Reading reading) const {
+  return failed_readings_.count(speculation_key(reading)) != 0;
+}
+
+Parser::Speculation Parser::begin_speculation(Reading reading) {
+  const std::uint64_t key = speculation_key(reading);
   ++speculation_depth_;
-  Speculation s{lexer_.save(), scopes_.mark(), static_cast<std::uint32_t>(cover_targets_.size()),
+  Speculation s{key, lexer_.save(), scopes_.mark(), static_cast<std::uint32_t>(cover_targets_.size()),
                 spec_failed_};
   s.lexer_prev_end = previous_end_;
   return s;
@@ -112,6 +122,7 @@ Parser::Speculation Parser::begin_speculation() {
 bool Parser::end_speculation(const Speculation& s) {
   --speculation_depth_;
   if (!spec_failed_) return true;
+  failed_readings_.insert(s.key);
   spec_failed_ = s.outer_failed;
   lexer_.restore(s.lexer);
   lexer_.clear_error();

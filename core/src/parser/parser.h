@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "lexer/lexer.h"
@@ -66,15 +67,22 @@ class Parser {
   bool enter();  // recursion guard; false when too deep
   void leave() { --depth_; }
 
-  // Speculation: begin() marks, end() reports success and rolls back on failure.
+  // Speculation: begin() marks, end() reports success and rolls back on failure. A reading
+  // that failed at an offset (in the same context) fails again there without being retried:
+  // nested ambiguities would otherwise cost exponential time.
+  enum class Reading : std::uint8_t { Arrow, AsyncArrow, TypeArguments, FunctionType, InferConstraint };
+  bool failed_before(Reading reading) const;
   struct Speculation {
+    std::uint64_t key;
     Lexer::State lexer;
     ScopeBuilder::Mark tables;
     std::uint32_t targets;
     bool outer_failed;
     std::uint32_t lexer_prev_end = 0;
   };
-  Speculation begin_speculation();
+  Speculation begin_speculation(Reading reading);
+  std::uint64_t speculation_key(Reading reading) const;
+  std::unordered_set<std::uint64_t> failed_readings_;
   bool end_speculation(const Speculation& s);  // true: keep what was parsed
   void abandon_speculation(const Speculation& s);  // roll back even though it succeeded
 

@@ -467,14 +467,16 @@ Expr Parser::parse_primary() {
             }
             if (t.kind == Tok::Identifier) {
               // `async x => ...`
-              const Speculation s = begin_speculation();
+              if (failed_before(Reading::AsyncArrow)) break;
+              const Speculation s = begin_speculation(Reading::AsyncArrow);
               next();
               Expr arrow = parse_arrow_single_parameter(begin, true);
               if (end_speculation(s)) return arrow;
               break;
             }
-            if (t.kind == Tok::LParen || (t.kind == Tok::Less && typescript())) {
-              const Speculation s = begin_speculation();
+            if ((t.kind == Tok::LParen || (t.kind == Tok::Less && typescript())) &&
+                !failed_before(Reading::AsyncArrow)) {
+              const Speculation s = begin_speculation(Reading::AsyncArrow);
               next();
               Expr arrow;
               if (!try_arrow_function(begin, true, arrow)) error("not an async arrow function");
@@ -557,7 +559,8 @@ Expr Parser::parse_parenthesized_or_arrow(std::uint32_t begin, bool is_async) {
 }
 
 bool Parser::try_arrow_function(std::uint32_t begin, bool is_async, Expr& result) {
-  const Speculation s = begin_speculation();
+  if (failed_before(Reading::Arrow)) return false;
+  const Speculation s = begin_speculation(Reading::Arrow);
   Function fn;
   fn.kind = FunctionKind::Arrow;
   fn.is_async = is_async;

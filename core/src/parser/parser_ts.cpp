@@ -44,8 +44,8 @@ void Parser::skip_type() {
     leave();
     return;
   }
-  if (at(Tok::LParen)) {
-    const Speculation s = begin_speculation();
+  if (at(Tok::LParen) && !failed_before(Reading::FunctionType)) {
+    const Speculation s = begin_speculation(Reading::FunctionType);
     skip_signature_parameters();
     if (!at(Tok::Arrow)) error("not a function type");
     if (end_speculation(s)) {
@@ -100,9 +100,9 @@ void Parser::skip_type_operator() {
       // in the `extends` operand of a conditional type, `infer U extends X` has a constraint
       next();
       skip_type();
-    } else if (at_kw(Kw::Extends)) {
+    } else if (at_kw(Kw::Extends) && !failed_before(Reading::InferConstraint)) {
       // elsewhere the constraint is only one if no `?` follows (else a conditional type starts)
-      const Speculation s = begin_speculation();
+      const Speculation s = begin_speculation(Reading::InferConstraint);
       next();
       no_conditional_types_ = true;
       skip_type();
@@ -487,7 +487,8 @@ void Parser::skip_type_parameters() {
 // `f<T>(x)`, `new C<T>()`, `` f<T>`...` ``, `f<T>;` — or just `a < b`. Decided as tsc does.
 bool Parser::try_skip_type_arguments_in_expression() {
   const std::uint32_t begin = tok().begin;
-  const Speculation s = begin_speculation();
+  if (failed_before(Reading::TypeArguments)) return false;
+  const Speculation s = begin_speculation(Reading::TypeArguments);
   skip_type_arguments();
   if (!failed()) {
     switch (kind()) {
