@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include <time.h>
+
 #include "xthreads/analysis.h"
 #include "xthreads/source.h"
 
@@ -66,7 +68,8 @@ struct Input {
 
 struct ToolResult {
   std::string tool;
-  std::vector<double> round_seconds;  // mean seconds of one pass, per round
+  std::vector<double> round_seconds;  // mean wall-clock seconds of one pass, per round
+  std::vector<double> round_cpu_seconds;  // mean CPU seconds of one pass, per round
   std::vector<std::uint32_t> passes_per_round;
   std::uint32_t files_with_errors = 0;
   std::uint64_t checksum = 0;  // counts from the warm-up pass (also keeps the work observable)
@@ -261,20 +264,33 @@ Options parse_args(int argc, char** argv) {
   return o;
 }
 
-// Runs `pass` repeatedly for at least `min_seconds` (at least once) and returns the mean seconds
-// of one pass and the number of passes.
-template <typename Pass>
-std::pair<double, std::uint32_t> timed_round(double min_seconds, Pass&& pass,
-                                             std::uint64_t& sink) {
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+struct Round {
+  double seconds = 0;      // wall clock, mean of one pass
+  double cpu_seconds = 0;  // CPU time of this (single-threaded) process, mean of one pass
   std::uint32_t passes = 0;
+};
+
+// Runs `pass` repeatedly for at least `min_seconds` of wall-clock time (at least once).
+template <typename Pass>
+Round timed_round(double min_seconds, Pass&& pass, std::uint64_t& sink) {
+  Round r;
+  double cpu_start = cpu_seconds();
   Clock::time_point start = Clock::now();
   double elapsed = 0;
   do {
     sink += pass();
-    ++passes;
+    ++r.passes;
     elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   } while (elapsed < min_seconds);
-  return {elapsed / passes, passes};
+  r.seconds = elapsed / r.passes;
+  r.cpu_seconds = (cpu_seconds() - cpu_start) / r.passes;
+  return r;
 }
 
 }  // namespace
@@ -354,7 +370,7 @@ int main(int argc, char** argv) {
 
     for (int round = 0; round < o.rounds; ++round) {
       for (ToolResult& r : results) {
-        std::pair<double, std::uint32_t> t;
+        Round t;
         if (r.tool == "xthreads") {
           t = timed_round(o.min_round_seconds, [&] { return xthreads_pass(input, nullptr); }, sink);
         }
@@ -364,8 +380,9 @@ int main(int argc, char** argv) {
                           [&] { return tree_sitter_pass(ts, input, nullptr, nullptr); }, sink);
         }
 #endif
-        r.round_seconds.push_back(t.first);
-        r.passes_per_round.push_back(t.second);
+        r.round_seconds.push_back(t.seconds);
+        r.round_cpu_seconds.push_back(t.cpu_seconds);
+        r.passes_per_round.push_back(t.passes);
       }
     }
 
@@ -377,10 +394,15 @@ int main(int argc, char** argv) {
     for (std::size_t j = 0; j < results.size(); ++j) {
       const ToolResult& r = results[j];
       double med = median(r.round_seconds);
-      std::fprintf(stderr, "  %-12s median %9.3f ms  %8.2f MB/s  (%u files with errors)\n",
-                   r.tool.c_str(), med * 1e3, input.bytes / 1e6 / med, r.files_with_errors);
+      double med_cpu = median(r.round_cpu_seconds);
+      std::fprintf(stderr,
+                   "  %-12s median %9.3f ms  %8.2f MB/s  (CPU time: %8.2f MB/s)  (%u files with "
+                   "errors)\n",
+                   r.tool.c_str(), med * 1e3, input.bytes / 1e6 / med, input.bytes / 1e6 / med_cpu,
+                   r.files_with_errors);
       out += j ? ", " : "";
       out += json_string(r.tool) + ": {\"median_s\": " + json_number(med) +
+             ", \"median_cpu_s\": " + json_number(med_cpu) +
              ", \"min_s\": " +
              json_number(*std::min_element(r.round_seconds.begin(), r.round_seconds.end())) +
              ", \"max_s\": " +
@@ -388,6 +410,9 @@ int main(int argc, char** argv) {
              ", \"rounds_s\": [";
       for (std::size_t q = 0; q < r.round_seconds.size(); ++q)
         out += (q ? ", " : "") + json_number(r.round_seconds[q]);
+      out += "], \"rounds_cpu_s\": [";
+      for (std::size_t q = 0; q < r.round_cpu_seconds.size(); ++q)
+        out += (q ? ", " : "") + json_number(r.round_cpu_seconds[q]);
       out += "], \"passes_per_round\": [";
       for (std::size_t q = 0; q < r.passes_per_round.size(); ++q)
         out += (q ? ", " : "") + std::to_string(r.passes_per_round[q]);

@@ -108,7 +108,7 @@ struct Function {
   bool is_async = false;
   bool is_generator = false;
   Range range;         // from the first token (`async`, `function`, name or `(`) to the body end
-  Range body;          // the `{ }` block, or the expression of a concise arrow body
+  Range body;          // the `{ }` block, or a concise arrow body from its first token
   Id scope = kNone;    // the Function (parameters) scope
   Id name_binding = kNone;  // the declared name for declarations, the own name for expressions
 };

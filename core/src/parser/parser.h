@@ -31,7 +31,6 @@ struct Expr {
   InitializerKind init = InitializerKind::Other;
   bool parenthesized = false;
   bool arrow = false;        // an arrow function: nothing may follow it as a member or call
-  std::uint32_t inner_begin = 0;  // parenthesized: where the expression inside the parentheses starts
   Id ref = kNone;            // Identifier: its reference
   Id function = kNone;       // a function or arrow expression: the function
   std::uint32_t targets = 0; // literals: first index in Parser::cover_targets_

@@ -547,13 +547,11 @@ Expr Parser::parse_parenthesized_or_arrow(std::uint32_t begin, bool is_async) {
   const bool saved_allow = allow_arrow_return_type_;
   no_in_ = false;
   allow_arrow_return_type_ = true;
-  const std::uint32_t inner = tok().begin;
   Expr e = parse_expression();
   no_in_ = saved;
   allow_arrow_return_type_ = saved_allow;
   expect(Tok::RParen, "expected ')'");
   e.arrow = false;  // `(x => x)(1)`: a parenthesized arrow may be called
-  e.inner_begin = e.parenthesized ? e.inner_begin : inner;
   e.parenthesized = true;
   return e;
 }
@@ -632,8 +630,8 @@ Expr Parser::parse_arrow_body(Id f) {
   } else {
     const std::uint32_t body_begin = tok().begin;
     no_in_ = saved.no_in;
-    const Expr body = parse_assignment();
-    out_.functions[f].body = {body.parenthesized ? body.inner_begin : body_begin, previous_end_};
+    parse_assignment();
+    out_.functions[f].body = {body_begin, previous_end_};
   }
   leave_function(std::move(saved));
   out_.functions[f].range.end = previous_end_;
