@@ -1,6 +1,7 @@
 #include "lexer/lexer.h"
 
 #include <array>
+#include <cstring>
 
 #include "support/unicode.h"
 
@@ -115,28 +116,55 @@ void Lexer::set(Tok kind, std::uint32_t start, std::uint32_t end) {
   token_.text = src_.substr(start, end - start);
 }
 
+std::uint32_t Lexer::find_byte(std::uint32_t from, std::uint32_t to, char byte) const {
+  if (from >= to) return to;
+  const void* hit = std::memchr(src_.data() + from, byte, to - from);
+  return hit ? static_cast<std::uint32_t>(static_cast<const char*>(hit) - src_.data()) : to;
+}
+
+// U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR (E2 80 A8/A9) at `at`.
+bool Lexer::is_separator_at(std::uint32_t at) const {
+  return at + 2 < src_.size() && static_cast<unsigned char>(src_[at + 1]) == 0x80 &&
+         (static_cast<unsigned char>(src_[at + 2]) & 0xFE) == 0xA8;
+}
+
 void Lexer::skip_trivia() {
   const std::uint32_t n = static_cast<std::uint32_t>(src_.size());
+  const unsigned char* const bytes = reinterpret_cast<const unsigned char*>(src_.data());
   while (pos_ < n) {
-    const unsigned char c = static_cast<unsigned char>(src_[pos_]);
-    if (kChars.cls[c] & kSpace) {
-      ++pos_;
-    } else if (c == '\n' || c == '\r') {
-      token_.newline_before = true;
-      ++pos_;
-    } else if (c == '/') {
+    // Runs of spaces, tabs and newlines (indentation) in a register-held loop.
+    std::uint32_t p = pos_;
+    bool newline = false;
+    while (p < n) {
+      const unsigned char c = bytes[p];
+      if (kChars.cls[c] & kSpace) {
+        ++p;
+      } else if (c == '\n' || c == '\r') {
+        newline = true;
+        ++p;
+      } else {
+        break;
+      }
+    }
+    pos_ = p;
+    if (newline) token_.newline_before = true;
+    if (pos_ >= n) return;
+    const unsigned char c = bytes[pos_];
+    if (c == '/') {
       if (pos_ + 1 >= n) return;
       const char d = src_[pos_ + 1];
       if (d == '/') {
-        pos_ += 2;
-        while (pos_ < n && src_[pos_] != '\n' && src_[pos_] != '\r') {
-          if (static_cast<unsigned char>(src_[pos_]) == 0xE2 && pos_ + 2 < n &&
-              static_cast<unsigned char>(src_[pos_ + 1]) == 0x80 &&
-              (static_cast<unsigned char>(src_[pos_ + 2]) & 0xFE) == 0xA8) {
+        // Up to the line terminator: LF (found fast), or CR, U+2028, U+2029 before it.
+        const std::uint32_t from = pos_ + 2;
+        std::uint32_t end = find_byte(from, n, '\n');
+        end = find_byte(from, end, '\r');
+        for (std::uint32_t e = find_byte(from, end, '\xE2'); e < end; e = find_byte(e + 1, end, '\xE2')) {
+          if (is_separator_at(e)) {
+            end = e;
             break;
           }
-          ++pos_;
         }
+        pos_ = end;
       } else if (d == '*') {
         const std::uint32_t start = pos_;
         const std::size_t close = src_.find("*/", pos_ + 2);
@@ -145,16 +173,18 @@ void Lexer::skip_trivia() {
           pos_ = n;
           return;
         }
-        for (std::uint32_t i = pos_ + 2; i < close; ++i) {
-          const unsigned char e = static_cast<unsigned char>(src_[i]);
-          if (e == '\n' || e == '\r' ||
-              (e == 0xE2 && static_cast<unsigned char>(src_[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(src_[i + 2]) & 0xFE) == 0xA8)) {
-            token_.newline_before = true;
-            break;
+        const std::uint32_t end = static_cast<std::uint32_t>(close);
+        if (find_byte(pos_ + 2, end, '\n') < end || find_byte(pos_ + 2, end, '\r') < end) {
+          token_.newline_before = true;
+        } else {
+          for (std::uint32_t e = find_byte(pos_ + 2, end, '\xE2'); e < end; e = find_byte(e + 1, end, '\xE2')) {
+            if (is_separator_at(e)) {
+              token_.newline_before = true;
+              break;
+            }
           }
         }
-        pos_ = static_cast<std::uint32_t>(close + 2);
+        pos_ = end + 2;
       } else {
         return;
       }
@@ -318,6 +348,30 @@ bool Lexer::scan_identifier_escape(char32_t& cp) {
 void Lexer::scan_identifier(std::uint32_t start, bool private_name) {
   const std::uint32_t n = static_cast<std::uint32_t>(src_.size());
   const std::uint32_t name_start = pos_;
+  // Fast path: a plain ASCII name, the overwhelmingly common case. Keywords are all lowercase
+  // letters, so only such names are looked up.
+  {
+    std::uint32_t i = pos_;
+    const unsigned char first_char = static_cast<unsigned char>(src_[i]);
+    if (kChars.cls[first_char] & kIdStart) {
+      bool lowercase = first_char >= 'a' && first_char <= 'z';
+      ++i;
+      while (i < n) {
+        const unsigned char c = static_cast<unsigned char>(src_[i]);
+        if (!(kChars.cls[c] & kIdPart)) break;
+        lowercase = lowercase && c >= 'a' && c <= 'z';
+        ++i;
+      }
+      const unsigned char stop = i < n ? static_cast<unsigned char>(src_[i]) : 0;
+      if (stop != '\\' && stop < 0x80) {
+        pos_ = i;
+        set(private_name ? Tok::PrivateName : Tok::Identifier, start, pos_);
+        token_.text = src_.substr(name_start, pos_ - name_start);
+        if (!private_name && lowercase) token_.keyword = keyword_of(token_.text);
+        return;
+      }
+    }
+  }
   bool escaped = false;
   std::string decoded;
   bool first = true;

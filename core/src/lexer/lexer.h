@@ -45,6 +45,8 @@ class Lexer {
 
  private:
   void skip_trivia();
+  std::uint32_t find_byte(std::uint32_t from, std::uint32_t to, char byte) const;
+  bool is_separator_at(std::uint32_t at) const;
   void scan_identifier(std::uint32_t start, bool private_name);
   void scan_number(std::uint32_t start);
   void scan_string(std::uint32_t start, char quote);

@@ -49,6 +49,11 @@ bool Parser::enter() {
 void Parser::next() {
   if (failed()) return;
   previous_end_ = tok().end;
+  if (peeked_from_ == lexer_.save().pos) {
+    lexer_.restore(peeked_);  // lexing is a function of the position: reuse the lookahead
+    peeked_from_ = kNoPeek;
+    return;
+  }
   lexer_.next();
   if (lexer_.failed()) error_at(lexer_.error(), lexer_.error_offset());
 }
@@ -77,10 +82,16 @@ void Parser::consume_semicolon() {
 
 Token Parser::peek() {
   const Lexer::State saved = lexer_.save();
+  if (peeked_from_ == saved.pos) return peeked_.token;
   lexer_.next();
   const Token t = lexer_.token();
+  if (lexer_.failed()) {
+    if (!failed()) lexer_.clear_error();
+  } else {
+    peeked_ = lexer_.save();
+    peeked_from_ = saved.pos;
+  }
   lexer_.restore(saved);
-  if (lexer_.failed() && !failed()) lexer_.clear_error();
   return t;
 }
 

@@ -194,6 +194,12 @@ class Parser {
   int depth_ = 0;
   std::uint32_t previous_end_ = 0;  // end of the previous token
 
+  // One token of lookahead, kept: the state after the token that follows position
+  // `peeked_from_`. Valid whenever the lexer stands at that position again.
+  static constexpr std::uint32_t kNoPeek = 0xFFFFFFFFu;
+  Lexer::State peeked_{};
+  std::uint32_t peeked_from_ = kNoPeek;
+
   // context
   bool no_in_ = false;          // in a `for (...;` head: `in` is not an operator
   bool in_async_ = false;

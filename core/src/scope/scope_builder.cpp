@@ -212,17 +212,22 @@ void ScopeBuilder::finish() {
       if (params != kNone && table.find(hash_name(binding.name), binding.name, params) != kNone) clash = b;
     }
     if (clash != kNone) {
-      out_.diagnostics.push_back({"'" + std::string(out_.bindings[clash].name) +
-                                      "' is declared twice in the same scope",
-                                  out_.bindings[clash].name_range.begin});
+      // Built by appending: GCC 12 warns falsely (-Wrestrict) on `"'" + std::string(...)`.
+      std::string message = "'";
+      message += out_.bindings[clash].name;
+      message += "' is declared twice in the same scope";
+      out_.diagnostics.push_back({std::move(message), out_.bindings[clash].name_range.begin});
     }
   }
+  // Most scopes (blocks, loop heads, arrow bodies) declare nothing: do not probe those.
+  std::vector<std::uint8_t> declares(out_.scopes.size(), 0);
+  for (const Binding& binding : out_.bindings) declares[binding.scope] = 1;
   std::vector<SpecialUse> arguments_uses;
   for (Reference& ref : out_.references) {
     const std::uint64_t h = hash_name(ref.name);
     const bool is_arguments = ref.name == "arguments";
     for (Id s = ref.scope; s != kNone; s = out_.scopes[s].parent) {
-      const Id b = table.find(h, ref.name, s);
+      const Id b = declares[s] ? table.find(h, ref.name, s) : kNone;
       if (b != kNone) {
         ref.binding = b;
         break;
