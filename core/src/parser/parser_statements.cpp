@@ -64,6 +64,7 @@ void Parser::parse_statement(bool top_level) {
       if (at_kw(Kw::Export)) {
         parse_export();
       } else if (at_kw(Kw::Abstract) && typescript()) {
+        scopes_.erase({tok().begin, tok().end});
         next();
         parse_class(begin, true, false);
       } else if (at_kw(Kw::Class)) {
@@ -636,6 +637,7 @@ void Parser::parse_export() {
       return;
     }
     if (typescript() && at_kw(Kw::Abstract) && peek().keyword == Kw::Class) {
+      scopes_.erase({tok().begin, tok().end});
       next();
       parse_class(decl, true, true);
       return;
@@ -747,7 +749,7 @@ void Parser::parse_export() {
     parse_statement();
     return;
   }
-  if (typescript() && parse_typescript_declaration(tok().begin, true)) {
+  if (typescript() && parse_typescript_declaration(begin, true)) {  // `export` is erased with it
     return;
   }
   error("unexpected token after 'export'");

@@ -565,6 +565,7 @@ bool Parser::parse_typescript_declaration(std::uint32_t begin, bool exported) {
       return true;
     case Kw::Abstract:
       if (!(after.kind == Tok::Identifier && after.keyword == Kw::Class && !after.newline_before)) return false;
+      scopes_.erase({tok().begin, tok().end});
       next();
       parse_class(begin, true, exported);
       return true;
