@@ -59,7 +59,8 @@ std::vector<std::vector<std::string_view>> free_variables_of_all_functions(const
     Id stop = ref.binding != kNone ? a.bindings[ref.binding].scope : kNone;
     if (ref.is_implicit_arguments()) {
       for (const SpecialUse& use : a.special_uses) {
-        if (use.kind == SpecialKind::Arguments && use.range.begin == ref.range.begin) stop = use.owner;
+        if (use.kind == SpecialKind::Arguments && use.range.begin == ref.range.begin)
+          stop = use.owner;
       }
     }
     for (Id s = ref.scope; s != kNone && s != stop; s = a.scopes[s].parent) {
@@ -122,14 +123,16 @@ int functions_mode(const std::vector<std::string>& files) {
 
 int closure_mode(const std::string& site) {
   const std::size_t last = site.rfind(':');
-  const std::size_t middle = last == std::string::npos ? std::string::npos : site.rfind(':', last - 1);
+  const std::size_t middle =
+      last == std::string::npos ? std::string::npos : site.rfind(':', last - 1);
   if (middle == std::string::npos) {
     std::cerr << "expected FILE:LINE:COLUMN, got " << site << '\n';
     return 2;
   }
   const std::string path = site.substr(0, middle);
-  const LineColumn position{static_cast<std::uint32_t>(std::stoul(site.substr(middle + 1, last - middle - 1))),
-                            static_cast<std::uint32_t>(std::stoul(site.substr(last + 1)))};
+  const LineColumn position{
+      static_cast<std::uint32_t>(std::stoul(site.substr(middle + 1, last - middle - 1))),
+      static_cast<std::uint32_t>(std::stoul(site.substr(last + 1)))};
   std::string source;
   const std::optional<Dialect> dialect = dialect_for_path(path);
   if (!dialect) {
@@ -212,6 +215,7 @@ int main(int argc, char** argv) {
   }
   if (args.size() == 2 && args[0] == "--closure") return closure_mode(args[1]);
   if (args.size() >= 2 && args[0] == "--time") return time_mode({args.begin() + 1, args.end()});
-  std::cerr << "usage: xthreads-scan --functions FILE... | --closure FILE:LINE:COLUMN | --time FILE...\n";
+  std::cerr
+      << "usage: xthreads-scan --functions FILE... | --closure FILE:LINE:COLUMN | --time FILE...\n";
   return 2;
 }

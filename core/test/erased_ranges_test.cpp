@@ -51,8 +51,8 @@ struct ErasureCase {
 const ErasureCase kCases[] = {
     {"variable_type_annotation", Dialect::TypeScript, "let x: number = 1;", "let x = 1;"},
     {"definite_assignment", Dialect::TypeScript, "let y!: number;", "let y;"},
-    {"function_signature_types", Dialect::TypeScript,
-     "function f<T>(a: T, b?: string): void {}", "function f(a, b) {}"},
+    {"function_signature_types", Dialect::TypeScript, "function f<T>(a: T, b?: string): void {}",
+     "function f(a, b) {}"},
     {"this_parameter", Dialect::TypeScript, "function f(this: Window, a) {}", "function f(a) {}"},
     {"interface", Dialect::TypeScript, "interface I { a: string; m(): void }\nlet v = 1;",
      "let v = 1;"},
@@ -62,19 +62,22 @@ const ErasureCase kCases[] = {
     {"non_null_assertion", Dialect::TypeScript, "a!.b!.c();", "a.b.c();"},
     {"type_arguments_in_calls", Dialect::TypeScript, "f<T>(x); new C<A, B>();", "f(x); new C();"},
     {"angle_bracket_assertion", Dialect::TypeScript, "let n = <number>v;", "let n = v;"},
-    {"generic_arrow", Dialect::TypeScript, "const id = <T,>(v: T): T => v;", "const id = (v) => v;"},
-    {"import_type", Dialect::TypeScript, "import type { A } from \"a\";\nimport { type B, C } from \"b\";",
-     "import { C } from \"b\";"},
-    {"export_type", Dialect::TypeScript, "export type { A };\nexport type B = 1;\nexport const c = 1;",
-     "export const c = 1;"},
+    {"generic_arrow", Dialect::TypeScript, "const id = <T,>(v: T): T => v;",
+     "const id = (v) => v;"},
+    {"import_type", Dialect::TypeScript,
+     "import type { A } from \"a\";\nimport { type B, C } from \"b\";", "import { C } from \"b\";"},
+    {"export_type", Dialect::TypeScript,
+     "export type { A };\nexport type B = 1;\nexport const c = 1;", "export const c = 1;"},
     {"declare_statements", Dialect::TypeScript,
-     "declare const x: number;\ndeclare module \"m\" { export const y: 1; }\ndeclare global { var z: 1 }\nf(x);",
+     "declare const x: number;\ndeclare module \"m\" { export const y: 1; }\ndeclare global { var "
+     "z: 1 }\nf(x);",
      "f(x);"},
     {"overloads", Dialect::TypeScript,
      "function f(a: string): void;\nfunction f(a: number): void;\nfunction f(a) { return a; }",
      "function f(a) { return a; }"},
     {"class_members", Dialect::TypeScript,
-     "abstract class C<T> extends B<T> implements I, J {\n  private x: number = 1;\n  declare y: string;\n"
+     "abstract class C<T> extends B<T> implements I, J {\n  private x: number = 1;\n  declare y: "
+     "string;\n"
      "  abstract m(): void;\n  [key: string]: any;\n  static s?: T;\n  n(): void;\n  n() {}\n}",
      "class C extends B { x = 1; static s; n() {} }"},
     {"parameter_property_modifiers", Dialect::TypeScript,
@@ -107,8 +110,10 @@ TEST_P(Erasure, LeavesTheJavaScript) {
   for (const RuntimeTs& kept : analysis.runtime_ts) {
     if (kept.kind == RuntimeTsKind::Enum || kept.kind == RuntimeTsKind::Namespace) return;
   }
-  const Analysis again = analyze(blanked, c.dialect == Dialect::TSX ? Dialect::JSX : Dialect::JavaScript);
-  EXPECT_TRUE(again.ok()) << blanked << "\n" << (again.ok() ? "" : again.diagnostics.front().message);
+  const Analysis again =
+      analyze(blanked, c.dialect == Dialect::TSX ? Dialect::JSX : Dialect::JavaScript);
+  EXPECT_TRUE(again.ok()) << blanked << "\n"
+                          << (again.ok() ? "" : again.diagnostics.front().message);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Erasure, ::testing::ValuesIn(kCases),

@@ -34,13 +34,15 @@ std::string describe_closure(const Analysis& analysis, const LineMap& lines, Lin
   if (!analysis.ok()) {
     const Diagnostic& d = analysis.diagnostics.front();
     const LineColumn at = lines.position(d.offset);
-    return "error: " + d.message + " at " + std::to_string(at.line) + ":" + std::to_string(at.column);
+    return "error: " + d.message + " at " + std::to_string(at.line) + ":" +
+           std::to_string(at.column);
   }
   const ClosureResult result = find_closure(analysis, lines, position);
   if (!result.ok()) {
     const Diagnostic& d = result.diagnostics.front();
     const LineColumn at = lines.position(d.offset);
-    return "error: " + d.message + " at " + std::to_string(at.line) + ":" + std::to_string(at.column);
+    return "error: " + d.message + " at " + std::to_string(at.line) + ":" +
+           std::to_string(at.column);
   }
   std::vector<std::string> parts;
   for (const FreeVariable& v : result.closure.free) {

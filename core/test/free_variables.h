@@ -25,7 +25,7 @@
 namespace xthreads::test {
 
 struct FreeVariableCase {
-  const char* name;      // the rule, in snake_case: it becomes part of the test name
+  const char* name;  // the rule, in snake_case: it becomes part of the test name
   Dialect dialect;
   const char* source;
   const char* expected;  // see the format above; "" when the closure uses nothing from outside

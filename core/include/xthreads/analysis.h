@@ -18,18 +18,18 @@ using Id = std::uint32_t;
 inline constexpr Id kNone = 0xFFFFFFFFu;
 
 enum class ScopeKind : std::uint8_t {
-  Module,        // the whole file
-  Function,      // parameters of a function, method, accessor, constructor or arrow
-  FunctionBody,  // the body of a function: `var` and function declarations hoist here
-  Block,         // `{ }`, including the body of `switch`
-  Class,         // class heritage and body; holds the class's own name
+  Module,            // the whole file
+  Function,          // parameters of a function, method, accessor, constructor or arrow
+  FunctionBody,      // the body of a function: `var` and function declarations hoist here
+  Block,             // `{ }`, including the body of `switch`
+  Class,             // class heritage and body; holds the class's own name
   FieldInitializer,  // a class field initializer (`this` is the instance)
-  StaticBlock,   // `static { }` in a class
-  Catch,         // `catch (e) { }`: the parameter and the block
-  For,           // the head of `for (let ...;;)`, `for (const x of ...)`, `for (let k in ...)`
-  FunctionName,  // the own name of a named function expression
-  Enum,          // TS `enum` body: members are bindings here
-  Namespace,     // TS `namespace` / `module` body
+  StaticBlock,       // `static { }` in a class
+  Catch,             // `catch (e) { }`: the parameter and the block
+  For,               // the head of `for (let ...;;)`, `for (const x of ...)`, `for (let k in ...)`
+  FunctionName,      // the own name of a named function expression
+  Enum,              // TS `enum` body: members are bindings here
+  Namespace,         // TS `namespace` / `module` body
 };
 
 enum class BindingKind : std::uint8_t {
@@ -61,7 +61,7 @@ enum class InitializerKind : std::uint8_t {
 
 struct Scope {
   ScopeKind kind;
-  Id parent;    // kNone for the module scope
+  Id parent;  // kNone for the module scope
   Range range;
   Id function;  // for Function / FunctionBody / FunctionName scopes: the function; else kNone
 };
@@ -71,8 +71,8 @@ struct Binding {
   BindingKind kind;
   InitializerKind initializer = InitializerKind::None;
   Id scope;
-  Range name_range;   // the declaring identifier
-  Range declaration;  // the whole declarator / declaration / parameter / import statement
+  Range name_range;     // the declaring identifier
+  Range declaration;    // the whole declarator / declaration / parameter / import statement
   Id function = kNone;  // for Function bindings and function/arrow initializers: the function
 };
 
@@ -85,8 +85,8 @@ enum ReferenceFlags : std::uint8_t {
 struct Reference {
   std::string_view name;
   Range range;
-  Id scope;               // the innermost scope the reference appears in
-  Id binding = kNone;     // kNone: not bound in this file (a global)
+  Id scope;            // the innermost scope the reference appears in
+  Id binding = kNone;  // kNone: not bound in this file (a global)
   std::uint8_t flags = kRead;
   bool is_write() const { return flags & kWrite; }
   bool is_read() const { return flags & kRead; }
@@ -107,9 +107,9 @@ struct Function {
   FunctionKind kind;
   bool is_async = false;
   bool is_generator = false;
-  Range range;         // from the first token (`async`, `function`, name or `(`) to the body end
-  Range body;          // the `{ }` block, or a concise arrow body from its first token
-  Id scope = kNone;    // the Function (parameters) scope
+  Range range;       // from the first token (`async`, `function`, name or `(`) to the body end
+  Range body;        // the `{ }` block, or a concise arrow body from its first token
+  Id scope = kNone;  // the Function (parameters) scope
   Id name_binding = kNone;  // the declared name for declarations, the own name for expressions
 };
 
@@ -135,17 +135,22 @@ struct DynamicScope {
 // A call expression `callee(first, ...)` whose first argument may be a closure.
 enum class ArgumentKind : std::uint8_t { None, Function, Identifier, Other };
 struct Call {
-  Range range;              // the whole call expression
+  Range range;                // the whole call expression
   std::uint32_t callee_name;  // the identifier, or the property name of a member callee
   std::uint32_t open_paren;
-  std::string_view name;    // the callee identifier or property name ("" for other callees)
+  std::string_view name;  // the callee identifier or property name ("" for other callees)
   ArgumentKind first_argument = ArgumentKind::None;
-  Id argument = kNone;      // Function id, or Reference id for an identifier argument
+  Id argument = kNone;  // Function id, or Reference id for an identifier argument
 };
 
 // TypeScript syntax with run-time meaning, which an emitter must lower rather than erase.
-enum class RuntimeTsKind : std::uint8_t { Enum, Namespace, ParameterProperty, ImportEquals,
-                                          ExportAssignment };
+enum class RuntimeTsKind : std::uint8_t {
+  Enum,
+  Namespace,
+  ParameterProperty,
+  ImportEquals,
+  ExportAssignment
+};
 struct RuntimeTs {
   RuntimeTsKind kind;
   Range range;
@@ -162,7 +167,7 @@ struct Analysis {
   std::vector<Call> calls;
   std::vector<Range> erased;  // TypeScript-only syntax, sorted, non-overlapping
   std::vector<RuntimeTs> runtime_ts;
-  std::vector<Diagnostic> diagnostics;  // non-empty: the tables above are not to be trusted
+  std::vector<Diagnostic> diagnostics;    // non-empty: the tables above are not to be trusted
   std::deque<std::string> decoded_names;  // storage for names written with unicode escapes
 
   bool ok() const { return diagnostics.empty(); }

@@ -10,17 +10,17 @@ namespace xthreads {
 
 struct FreeVariable {
   std::string_view name;
-  Id binding = kNone;           // kNone: a global
-  std::vector<Id> references;   // every reference to it inside the closure, in source order
+  Id binding = kNone;          // kNone: a global
+  std::vector<Id> references;  // every reference to it inside the closure, in source order
 };
 
 struct Closure {
   Id call = kNone;
-  Id function = kNone;          // the function literal, or the declaration an identifier names
-  std::vector<FreeVariable> free;          // sorted by name
-  std::vector<Id> outer_special_uses;      // `this`/`arguments`/`super`/`new.target` of an
-                                           // enclosing function (SpecialUse ids)
-  std::vector<Id> dynamic_scopes;          // direct eval / with inside the closure
+  Id function = kNone;             // the function literal, or the declaration an identifier names
+  std::vector<FreeVariable> free;  // sorted by name
+  std::vector<Id> outer_special_uses;  // `this`/`arguments`/`super`/`new.target` of an
+                                       // enclosing function (SpecialUse ids)
+  std::vector<Id> dynamic_scopes;      // direct eval / with inside the closure
 };
 
 struct ClosureResult {

@@ -17,8 +17,12 @@ enum class Dialect : std::uint8_t { JavaScript, JSX, TypeScript, TSX };
 // Anything else (including `.d.ts`, which holds no run-time code) → nullopt.
 std::optional<Dialect> dialect_for_path(std::string_view path);
 std::string_view dialect_name(Dialect dialect);
-inline bool is_typescript(Dialect d) { return d == Dialect::TypeScript || d == Dialect::TSX; }
-inline bool has_jsx(Dialect d) { return d == Dialect::JSX || d == Dialect::TSX; }
+inline bool is_typescript(Dialect d) {
+  return d == Dialect::TypeScript || d == Dialect::TSX;
+}
+inline bool has_jsx(Dialect d) {
+  return d == Dialect::JSX || d == Dialect::TSX;
+}
 
 // A half-open range of byte offsets into the UTF-8 source.
 struct Range {

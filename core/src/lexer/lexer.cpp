@@ -14,29 +14,88 @@ struct KeywordEntry {
 };
 
 constexpr KeywordEntry kKeywords[] = {
-    {"abstract", Kw::Abstract}, {"accessor", Kw::Accessor}, {"any", Kw::Any},
-    {"as", Kw::As}, {"asserts", Kw::Asserts}, {"async", Kw::Async}, {"await", Kw::Await},
-    {"bigint", Kw::Bigint}, {"boolean", Kw::Boolean}, {"break", Kw::Break},
-    {"case", Kw::Case}, {"catch", Kw::Catch}, {"class", Kw::Class}, {"const", Kw::Const},
-    {"continue", Kw::Continue}, {"debugger", Kw::Debugger}, {"declare", Kw::Declare},
-    {"default", Kw::Default}, {"delete", Kw::Delete}, {"do", Kw::Do}, {"else", Kw::Else},
-    {"enum", Kw::Enum}, {"export", Kw::Export}, {"extends", Kw::Extends}, {"false", Kw::False},
-    {"finally", Kw::Finally}, {"for", Kw::For}, {"from", Kw::From}, {"function", Kw::Function},
-    {"get", Kw::Get}, {"global", Kw::Global}, {"if", Kw::If}, {"implements", Kw::Implements},
-    {"import", Kw::Import}, {"in", Kw::In}, {"infer", Kw::Infer},
-    {"instanceof", Kw::Instanceof}, {"interface", Kw::Interface}, {"is", Kw::Is},
-    {"keyof", Kw::Keyof}, {"let", Kw::Let}, {"meta", Kw::Meta}, {"module", Kw::Module},
-    {"namespace", Kw::Namespace}, {"never", Kw::Never}, {"new", Kw::New}, {"null", Kw::Null},
-    {"number", Kw::Number}, {"object", Kw::Object}, {"of", Kw::Of}, {"out", Kw::Out},
-    {"override", Kw::Override}, {"package", Kw::Package}, {"private", Kw::Private},
-    {"protected", Kw::Protected}, {"public", Kw::Public}, {"readonly", Kw::Readonly},
-    {"require", Kw::Require}, {"return", Kw::Return}, {"satisfies", Kw::Satisfies},
-    {"set", Kw::Set}, {"static", Kw::Static}, {"string", Kw::String}, {"super", Kw::Super},
-    {"switch", Kw::Switch}, {"symbol", Kw::Symbol}, {"target", Kw::Target}, {"this", Kw::This},
-    {"throw", Kw::Throw}, {"true", Kw::True}, {"try", Kw::Try}, {"type", Kw::Type},
-    {"typeof", Kw::Typeof}, {"undefined", Kw::Undefined}, {"unique", Kw::Unique},
-    {"unknown", Kw::Unknown}, {"using", Kw::Using}, {"var", Kw::Var}, {"void", Kw::Void},
-    {"while", Kw::While}, {"with", Kw::With}, {"yield", Kw::Yield},
+    {"abstract", Kw::Abstract},
+    {"accessor", Kw::Accessor},
+    {"any", Kw::Any},
+    {"as", Kw::As},
+    {"asserts", Kw::Asserts},
+    {"async", Kw::Async},
+    {"await", Kw::Await},
+    {"bigint", Kw::Bigint},
+    {"boolean", Kw::Boolean},
+    {"break", Kw::Break},
+    {"case", Kw::Case},
+    {"catch", Kw::Catch},
+    {"class", Kw::Class},
+    {"const", Kw::Const},
+    {"continue", Kw::Continue},
+    {"debugger", Kw::Debugger},
+    {"declare", Kw::Declare},
+    {"default", Kw::Default},
+    {"delete", Kw::Delete},
+    {"do", Kw::Do},
+    {"else", Kw::Else},
+    {"enum", Kw::Enum},
+    {"export", Kw::Export},
+    {"extends", Kw::Extends},
+    {"false", Kw::False},
+    {"finally", Kw::Finally},
+    {"for", Kw::For},
+    {"from", Kw::From},
+    {"function", Kw::Function},
+    {"get", Kw::Get},
+    {"global", Kw::Global},
+    {"if", Kw::If},
+    {"implements", Kw::Implements},
+    {"import", Kw::Import},
+    {"in", Kw::In},
+    {"infer", Kw::Infer},
+    {"instanceof", Kw::Instanceof},
+    {"interface", Kw::Interface},
+    {"is", Kw::Is},
+    {"keyof", Kw::Keyof},
+    {"let", Kw::Let},
+    {"meta", Kw::Meta},
+    {"module", Kw::Module},
+    {"namespace", Kw::Namespace},
+    {"never", Kw::Never},
+    {"new", Kw::New},
+    {"null", Kw::Null},
+    {"number", Kw::Number},
+    {"object", Kw::Object},
+    {"of", Kw::Of},
+    {"out", Kw::Out},
+    {"override", Kw::Override},
+    {"package", Kw::Package},
+    {"private", Kw::Private},
+    {"protected", Kw::Protected},
+    {"public", Kw::Public},
+    {"readonly", Kw::Readonly},
+    {"require", Kw::Require},
+    {"return", Kw::Return},
+    {"satisfies", Kw::Satisfies},
+    {"set", Kw::Set},
+    {"static", Kw::Static},
+    {"string", Kw::String},
+    {"super", Kw::Super},
+    {"switch", Kw::Switch},
+    {"symbol", Kw::Symbol},
+    {"target", Kw::Target},
+    {"this", Kw::This},
+    {"throw", Kw::Throw},
+    {"true", Kw::True},
+    {"try", Kw::Try},
+    {"type", Kw::Type},
+    {"typeof", Kw::Typeof},
+    {"undefined", Kw::Undefined},
+    {"unique", Kw::Unique},
+    {"unknown", Kw::Unknown},
+    {"using", Kw::Using},
+    {"var", Kw::Var},
+    {"void", Kw::Void},
+    {"while", Kw::While},
+    {"with", Kw::With},
+    {"yield", Kw::Yield},
 };
 
 // For each first letter, the slice of kKeywords (sorted) that starts with it.
@@ -67,7 +126,9 @@ struct CharTable {
 };
 constexpr CharTable kChars;
 
-inline bool ascii_id_part(unsigned char c) { return kChars.cls[c] & kIdPart; }
+inline bool ascii_id_part(unsigned char c) {
+  return kChars.cls[c] & kIdPart;
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -158,7 +219,8 @@ void Lexer::skip_trivia() {
         const std::uint32_t from = pos_ + 2;
         std::uint32_t end = find_byte(from, n, '\n');
         end = find_byte(from, end, '\r');
-        for (std::uint32_t e = find_byte(from, end, '\xE2'); e < end; e = find_byte(e + 1, end, '\xE2')) {
+        for (std::uint32_t e = find_byte(from, end, '\xE2'); e < end;
+             e = find_byte(e + 1, end, '\xE2')) {
           if (is_separator_at(e)) {
             end = e;
             break;
@@ -177,7 +239,8 @@ void Lexer::skip_trivia() {
         if (find_byte(pos_ + 2, end, '\n') < end || find_byte(pos_ + 2, end, '\r') < end) {
           token_.newline_before = true;
         } else {
-          for (std::uint32_t e = find_byte(pos_ + 2, end, '\xE2'); e < end; e = find_byte(e + 1, end, '\xE2')) {
+          for (std::uint32_t e = find_byte(pos_ + 2, end, '\xE2'); e < end;
+               e = find_byte(e + 1, end, '\xE2')) {
             if (is_separator_at(e)) {
               token_.newline_before = true;
               break;
@@ -244,7 +307,8 @@ void Lexer::next() {
       if (at(1) == '.' && at(2) == '.') return punct(Tok::Ellipsis, 3);
       return punct(Tok::Dot, 1);
     case '?':
-      if (at(1) == '?') return at(2) == '=' ? punct(Tok::QuestionQuestionEq, 3) : punct(Tok::QuestionQuestion, 2);
+      if (at(1) == '?')
+        return at(2) == '=' ? punct(Tok::QuestionQuestionEq, 3) : punct(Tok::QuestionQuestion, 2);
       if (at(1) == '.' && !(at(2) >= '0' && at(2) <= '9')) return punct(Tok::QuestionDot, 2);
       return punct(Tok::Question, 1);
     case '<':
@@ -290,19 +354,17 @@ void Lexer::next() {
       if (at(1) == '=') return punct(Tok::CaretEq, 2);
       return punct(Tok::Caret, 1);
     case '"':
-    case '\'':
-      return scan_string(start, static_cast<char>(c));
-    case '`':
-      return scan_template(start, true);
+    case '\'': return scan_string(start, static_cast<char>(c));
+    case '`': return scan_template(start, true);
     case '#':
-      if (pos_ + 1 < n && ((kChars.cls[static_cast<unsigned char>(src_[pos_ + 1])] & kIdStart) ||
-                           src_[pos_ + 1] == '\\' || static_cast<unsigned char>(src_[pos_ + 1]) >= 0x80)) {
+      if (pos_ + 1 < n &&
+          ((kChars.cls[static_cast<unsigned char>(src_[pos_ + 1])] & kIdStart) ||
+           src_[pos_ + 1] == '\\' || static_cast<unsigned char>(src_[pos_ + 1]) >= 0x80)) {
         ++pos_;
         return scan_identifier(start, true);
       }
       break;
-    case '\\':
-      return scan_identifier(start, false);
+    case '\\': return scan_identifier(start, false);
     default:
       if (c >= 0x80) {
         std::uint32_t len;
@@ -419,8 +481,8 @@ void Lexer::scan_number(std::uint32_t start) {
   // A numeric separator `_` must stand between two digits.
   const auto digits = [&](auto is_digit) {
     while (pos_ < n && (is_digit(src_[pos_]) || src_[pos_] == '_')) {
-      if (src_[pos_] == '_' &&
-          (pos_ == start || !is_digit(src_[pos_ - 1]) || pos_ + 1 >= n || !is_digit(src_[pos_ + 1]))) {
+      if (src_[pos_] == '_' && (pos_ == start || !is_digit(src_[pos_ - 1]) || pos_ + 1 >= n ||
+                                !is_digit(src_[pos_ + 1]))) {
         fail("a numeric separator '_' must stand between two digits", pos_);
       }
       ++pos_;
@@ -518,9 +580,12 @@ void Lexer::rescan_as_regex() {
       continue;
     }
     ++pos_;
-    if (c == '[') in_class = true;
-    else if (c == ']') in_class = false;
-    else if (c == '/' && !in_class) break;
+    if (c == '[')
+      in_class = true;
+    else if (c == ']')
+      in_class = false;
+    else if (c == '/' && !in_class)
+      break;
   }
   while (pos_ < n && ascii_id_part(static_cast<unsigned char>(src_[pos_]))) ++pos_;  // flags
   const bool newline = token_.newline_before;
@@ -541,13 +606,25 @@ void Lexer::rescan_greater() {
   const auto at = [&](std::uint32_t k) -> char { return start + k < n ? src_[start + k] : '\0'; };
   Tok kind = Tok::Greater;
   std::uint32_t len = 1;
-  if (at(1) == '=') { kind = Tok::GreaterEq; len = 2; }
-  else if (at(1) == '>') {
+  if (at(1) == '=') {
+    kind = Tok::GreaterEq;
+    len = 2;
+  } else if (at(1) == '>') {
     if (at(2) == '>') {
-      if (at(3) == '=') { kind = Tok::GreaterGreaterGreaterEq; len = 4; }
-      else { kind = Tok::GreaterGreaterGreater; len = 3; }
-    } else if (at(2) == '=') { kind = Tok::GreaterGreaterEq; len = 3; }
-    else { kind = Tok::GreaterGreater; len = 2; }
+      if (at(3) == '=') {
+        kind = Tok::GreaterGreaterGreaterEq;
+        len = 4;
+      } else {
+        kind = Tok::GreaterGreaterGreater;
+        len = 3;
+      }
+    } else if (at(2) == '=') {
+      kind = Tok::GreaterGreaterEq;
+      len = 3;
+    } else {
+      kind = Tok::GreaterGreater;
+      len = 2;
+    }
   }
   const bool newline = token_.newline_before;
   pos_ = start + len;

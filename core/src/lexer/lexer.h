@@ -35,7 +35,10 @@ class Lexer {
   void scan_jsx_child();                // after the current token: JSX text, `{`, `<`, EOF
 
   State save() const { return {pos_, token_}; }
-  void restore(const State& state) { pos_ = state.pos; token_ = state.token; }
+  void restore(const State& state) {
+    pos_ = state.pos;
+    token_ = state.token;
+  }
 
   bool failed() const { return error_ != nullptr; }
   const char* error() const { return error_; }

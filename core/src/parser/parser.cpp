@@ -36,7 +36,9 @@ void Parser::error_at(const char* message, std::uint32_t offset) {
   lexer_.restore({size, end});
 }
 
-void Parser::error(const char* message) { error_at(message, tok().begin); }
+void Parser::error(const char* message) {
+  error_at(message, tok().begin);
+}
 
 bool Parser::enter() {
   if (++depth_ > kMaxDepth) {
@@ -95,7 +97,9 @@ Token Parser::peek() {
   return t;
 }
 
-Tok Parser::peek_kind() { return peek().kind; }
+Tok Parser::peek_kind() {
+  return peek().kind;
+}
 
 bool Parser::peek_is_identifier_on_same_line() {
   const Token t = peek();
@@ -113,8 +117,9 @@ bool Parser::at_identifier() const {
 }
 
 std::uint64_t Parser::speculation_key(Reading reading) const {
-  return (static_cast<std::uint64_t>(tok().begin) << 8) | (static_cast<std::uint64_t>(reading) << 3) |
-         (allow_arrow_return_type_ ? 4u : 0u) | (no_conditional_types_ ? 2u : 0u) | (no_in_ ? 1u : 0u);
+  return (static_cast<std::uint64_t>(tok().begin) << 8) |
+         (static_cast<std::uint64_t>(reading) << 3) | (allow_arrow_return_type_ ? 4u : 0u) |
+         (no_conditional_types_ ? 2u : 0u) | (no_in_ ? 1u : 0u);
 }
 
 bool Parser::failed_before(Reading reading) const {
@@ -124,8 +129,8 @@ bool Parser::failed_before(Reading reading) const {
 Parser::Speculation Parser::begin_speculation(Reading reading) {
   const std::uint64_t key = speculation_key(reading);
   ++speculation_depth_;
-  Speculation s{key, lexer_.save(), scopes_.mark(), static_cast<std::uint32_t>(cover_targets_.size()),
-                spec_failed_};
+  Speculation s{key, lexer_.save(), scopes_.mark(),
+                static_cast<std::uint32_t>(cover_targets_.size()), spec_failed_};
   s.lexer_prev_end = previous_end_;
   return s;
 }
@@ -149,9 +154,11 @@ void Parser::abandon_speculation(const Speculation& s) {
   end_speculation(s);
 }
 
-Parser::FunctionContext Parser::enter_function(bool is_async, bool is_generator, bool super_allowed) {
-  FunctionContext saved{in_async_,   in_generator_,           in_function_,   in_class_field_,
-                        no_in_,      allow_arrow_return_type_, super_allowed_, std::move(jumps_)};
+Parser::FunctionContext Parser::enter_function(bool is_async, bool is_generator,
+                                               bool super_allowed) {
+  FunctionContext saved{in_async_,       in_generator_,    in_function_,
+                        in_class_field_, no_in_,           allow_arrow_return_type_,
+                        super_allowed_,  std::move(jumps_)};
   in_async_ = is_async;
   in_generator_ = is_generator;
   in_function_ = true;

@@ -30,12 +30,12 @@ struct Expr {
   Kind kind = Other;
   InitializerKind init = InitializerKind::Other;
   bool parenthesized = false;
-  bool arrow = false;        // an arrow function: nothing may follow it as a member or call
-  Id ref = kNone;            // Identifier: its reference
-  Id function = kNone;       // a function or arrow expression: the function
-  std::uint32_t targets = 0; // literals: first index in Parser::cover_targets_
+  bool arrow = false;             // an arrow function: nothing may follow it as a member or call
+  Id ref = kNone;                 // Identifier: its reference
+  Id function = kNone;            // a function or arrow expression: the function
+  std::uint32_t targets = 0;      // literals: first index in Parser::cover_targets_
   std::uint32_t name_offset = 0;  // Identifier / Member: offset of the (property) name
-  std::string_view name;     // Identifier / Member: the (property) name
+  std::string_view name;          // Identifier / Member: the (property) name
 };
 
 class Parser {
@@ -69,7 +69,13 @@ class Parser {
   // Speculation: begin() marks, end() reports success and rolls back on failure. A reading
   // that failed at an offset (in the same context) fails again there without being retried:
   // nested ambiguities would otherwise cost exponential time.
-  enum class Reading : std::uint8_t { Arrow, AsyncArrow, TypeArguments, FunctionType, InferConstraint };
+  enum class Reading : std::uint8_t {
+    Arrow,
+    AsyncArrow,
+    TypeArguments,
+    FunctionType,
+    InferConstraint
+  };
   bool failed_before(Reading reading) const;
   struct Speculation {
     std::uint64_t key;
@@ -82,7 +88,7 @@ class Parser {
   Speculation begin_speculation(Reading reading);
   std::uint64_t speculation_key(Reading reading) const;
   std::unordered_set<std::uint64_t> failed_readings_;
-  bool end_speculation(const Speculation& s);  // true: keep what was parsed
+  bool end_speculation(const Speculation& s);      // true: keep what was parsed
   void abandon_speculation(const Speculation& s);  // roll back even though it succeeded
 
   // ---- statements (parser_statements.cpp)
@@ -129,7 +135,7 @@ class Parser {
   Expr parse_new();
   void parse_arguments(Id call);
   void parse_property_name(bool allow_private);  // after `.`; keys in literals use parse_key
-  bool parse_key(std::string_view* name);  // object/class key; true if computed
+  bool parse_key(std::string_view* name);        // object/class key; true if computed
   void mark_assignment_target(const Expr& e, bool compound);
   bool try_arrow_function(std::uint32_t begin, bool is_async, Expr& result);
   Expr parse_arrow_single_parameter(std::uint32_t begin, bool is_async);
@@ -201,15 +207,15 @@ class Parser {
   std::uint32_t peeked_from_ = kNoPeek;
 
   // context
-  bool no_in_ = false;          // in a `for (...;` head: `in` is not an operator
+  bool no_in_ = false;  // in a `for (...;` head: `in` is not an operator
   bool in_async_ = false;
   bool in_generator_ = false;
   bool in_function_ = false;
   bool in_class_field_ = false;
   bool allow_arrow_return_type_ = true;  // false in the true branch of `a ? b : c`
-  bool no_conditional_types_ = false;  // skipping the `extends` operand of a conditional type
-  bool super_allowed_ = false;         // in a method, accessor, constructor or class field
-  bool ambient_ = false;               // inside `declare ...`: declarations without values
+  bool no_conditional_types_ = false;    // skipping the `extends` operand of a conditional type
+  bool super_allowed_ = false;           // in a method, accessor, constructor or class field
+  bool ambient_ = false;                 // inside `declare ...`: declarations without values
 
   // Labels and loops, for `break` and `continue`; reset at every function boundary.
   struct JumpContext {

@@ -3,7 +3,8 @@
 
 namespace xthreads {
 
-Expr Parser::parse_function(std::uint32_t begin, bool is_async, bool declaration, bool name_optional) {
+Expr Parser::parse_function(std::uint32_t begin, bool is_async, bool declaration,
+                            bool name_optional) {
   const ScopeBuilder::Mark start = scopes_.mark();
   next();  // function
   const bool is_generator = eat(Tok::Star);
@@ -186,7 +187,8 @@ Expr Parser::parse_class(std::uint32_t begin, bool declaration, bool name_option
   std::string_view name;
   Range name_range;
   Id outer = kNone;
-  const bool named = at_identifier() && !at_kw(Kw::Extends) && !(typescript() && at_kw(Kw::Implements));
+  const bool named =
+      at_identifier() && !at_kw(Kw::Extends) && !(typescript() && at_kw(Kw::Implements));
   if (named) {
     name = tok().text;
     name_range = {tok().begin, tok().end};
@@ -197,7 +199,8 @@ Expr Parser::parse_class(std::uint32_t begin, bool declaration, bool name_option
   }
   const Id scope = scopes_.push(ScopeKind::Class, begin);
   Id inner = kNone;
-  if (named) inner = scopes_.declare_in(scope, name, BindingKind::Class, name_range, {begin, begin});
+  if (named)
+    inner = scopes_.declare_in(scope, name, BindingKind::Class, name_range, {begin, begin});
   if (typescript() && at(Tok::Less)) {
     const std::uint32_t b = tok().begin;
     skip_type_parameters();
@@ -331,8 +334,8 @@ void Parser::parse_class_member() {
   }
   if (at(Tok::PrivateName)) private_names_.back().declared.push_back(tok().text);
   const bool constructor_name = at(Tok::Identifier) && tok().text == "constructor";
-  const bool string_constructor = at(Tok::String) && tok().text.size() == 13 &&
-                                  tok().text.substr(1, 11) == "constructor";
+  const bool string_constructor =
+      at(Tok::String) && tok().text.size() == 13 && tok().text.substr(1, 11) == "constructor";
   parse_key(nullptr);
   if (typescript() && (at(Tok::Question) || at(Tok::Bang))) {
     scopes_.erase({tok().begin, tok().end});
@@ -349,7 +352,8 @@ void Parser::parse_class_member() {
     }
     return;
   }
-  if (is_async || is_generator || fk != FunctionKind::Method) error("expected '(' after a method name");
+  if (is_async || is_generator || fk != FunctionKind::Method)
+    error("expected '(' after a method name");
   skip_type_annotation();
   if (at(Tok::Eq)) {
     const std::uint32_t b = tok().begin;
@@ -382,16 +386,20 @@ void Parser::parse_decorator() {
   } else {
     parse_identifier_reference();
     while (eat(Tok::Dot)) {
-      if (at(Tok::Identifier) || at(Tok::PrivateName)) next();
-      else error("expected a name after '.' in a decorator");
+      if (at(Tok::Identifier) || at(Tok::PrivateName))
+        next();
+      else
+        error("expected a name after '.' in a decorator");
     }
   }
   if (typescript() && at(Tok::Less)) try_skip_type_arguments_in_expression();
   while (at(Tok::LParen) && !failed()) {
     parse_arguments(kNone);
     while (eat(Tok::Dot)) {
-      if (at(Tok::Identifier)) next();
-      else error("expected a name after '.' in a decorator");
+      if (at(Tok::Identifier))
+        next();
+      else
+        error("expected a name after '.' in a decorator");
     }
   }
 }

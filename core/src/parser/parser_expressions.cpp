@@ -14,11 +14,22 @@ int binary_precedence(const Token& t, bool no_in) {
     case Tok::Pipe: return 4;
     case Tok::Caret: return 5;
     case Tok::Amp: return 6;
-    case Tok::EqEq: case Tok::NotEq: case Tok::EqEqEq: case Tok::NotEqEq: return 7;
-    case Tok::Less: case Tok::Greater: case Tok::LessEq: case Tok::GreaterEq: return 8;
-    case Tok::LessLess: case Tok::GreaterGreater: case Tok::GreaterGreaterGreater: return 9;
-    case Tok::Plus: case Tok::Minus: return 10;
-    case Tok::Star: case Tok::Slash: case Tok::Percent: return 11;
+    case Tok::EqEq:
+    case Tok::NotEq:
+    case Tok::EqEqEq:
+    case Tok::NotEqEq: return 7;
+    case Tok::Less:
+    case Tok::Greater:
+    case Tok::LessEq:
+    case Tok::GreaterEq: return 8;
+    case Tok::LessLess:
+    case Tok::GreaterGreater:
+    case Tok::GreaterGreaterGreater: return 9;
+    case Tok::Plus:
+    case Tok::Minus: return 10;
+    case Tok::Star:
+    case Tok::Slash:
+    case Tok::Percent: return 11;
     case Tok::StarStar: return 12;
     case Tok::Identifier:
       if (t.escaped) return 0;
@@ -31,13 +42,23 @@ int binary_precedence(const Token& t, bool no_in) {
 
 bool is_assignment_operator(Tok t) {
   switch (t) {
-    case Tok::Eq: case Tok::PlusEq: case Tok::MinusEq: case Tok::StarEq: case Tok::SlashEq:
-    case Tok::PercentEq: case Tok::StarStarEq: case Tok::LessLessEq: case Tok::GreaterGreaterEq:
-    case Tok::GreaterGreaterGreaterEq: case Tok::AmpEq: case Tok::PipeEq: case Tok::CaretEq:
-    case Tok::AmpAmpEq: case Tok::PipePipeEq: case Tok::QuestionQuestionEq:
-      return true;
-    default:
-      return false;
+    case Tok::Eq:
+    case Tok::PlusEq:
+    case Tok::MinusEq:
+    case Tok::StarEq:
+    case Tok::SlashEq:
+    case Tok::PercentEq:
+    case Tok::StarStarEq:
+    case Tok::LessLessEq:
+    case Tok::GreaterGreaterEq:
+    case Tok::GreaterGreaterGreaterEq:
+    case Tok::AmpEq:
+    case Tok::PipeEq:
+    case Tok::CaretEq:
+    case Tok::AmpAmpEq:
+    case Tok::PipePipeEq:
+    case Tok::QuestionQuestionEq: return true;
+    default: return false;
   }
 }
 
@@ -47,17 +68,35 @@ constexpr int kRelationalPrecedence = 8;
 
 bool Parser::at_start_of_expression() {
   switch (kind()) {
-    case Tok::RParen: case Tok::RBracket: case Tok::RBrace: case Tok::Comma: case Tok::Semicolon:
-    case Tok::Colon: case Tok::EndOfFile: case Tok::Arrow: case Tok::Question: case Tok::Eq:
-    case Tok::Greater: case Tok::QuestionQuestion: case Tok::PipePipe: case Tok::AmpAmp:
-    case Tok::Pipe: case Tok::Caret: case Tok::Amp: case Tok::EqEq: case Tok::NotEq:
-    case Tok::EqEqEq: case Tok::NotEqEq: case Tok::Star: case Tok::Percent: case Tok::StarStar:
-    case Tok::Dot: case Tok::QuestionDot:
-      return false;
+    case Tok::RParen:
+    case Tok::RBracket:
+    case Tok::RBrace:
+    case Tok::Comma:
+    case Tok::Semicolon:
+    case Tok::Colon:
+    case Tok::EndOfFile:
+    case Tok::Arrow:
+    case Tok::Question:
+    case Tok::Eq:
+    case Tok::Greater:
+    case Tok::QuestionQuestion:
+    case Tok::PipePipe:
+    case Tok::AmpAmp:
+    case Tok::Pipe:
+    case Tok::Caret:
+    case Tok::Amp:
+    case Tok::EqEq:
+    case Tok::NotEq:
+    case Tok::EqEqEq:
+    case Tok::NotEqEq:
+    case Tok::Star:
+    case Tok::Percent:
+    case Tok::StarStar:
+    case Tok::Dot:
+    case Tok::QuestionDot: return false;
     case Tok::Identifier:
       return !(at_kw(Kw::In) || at_kw(Kw::Instanceof) || at_kw(Kw::As) || at_kw(Kw::Satisfies));
-    default:
-      return true;
+    default: return true;
   }
 }
 
@@ -156,7 +195,10 @@ Expr Parser::parse_binary(int min_precedence) {
         kRelationalPrecedence > min_precedence) {
       const std::uint32_t begin = tok().begin;
       next();
-      if (at_kw(Kw::Const)) next(); else skip_type();
+      if (at_kw(Kw::Const))
+        next();
+      else
+        skip_type();
       scopes_.erase({begin, previous_end_});
       continue;  // `x as T` is still `x` as an assignment target
     }
@@ -174,11 +216,15 @@ Expr Parser::parse_unary() {
   if (!enter()) return {};
   Expr result;
   switch (kind()) {
-    case Tok::Bang: case Tok::Tilde: case Tok::Plus: case Tok::Minus:
+    case Tok::Bang:
+    case Tok::Tilde:
+    case Tok::Plus:
+    case Tok::Minus:
       next();
       parse_unary();
       break;
-    case Tok::PlusPlus: case Tok::MinusMinus: {
+    case Tok::PlusPlus:
+    case Tok::MinusMinus: {
       next();
       const Expr operand = parse_unary();
       mark_assignment_target(operand, true);
@@ -209,10 +255,10 @@ Expr Parser::parse_unary() {
         const Token t = peek();
         // At the top level `await` may still be an identifier in a script; treat it as the
         // operator whenever an operand follows.
-        if (in_function_ || (t.kind != Tok::RParen && t.kind != Tok::Semicolon &&
-                             t.kind != Tok::Comma && t.kind != Tok::Dot && t.kind != Tok::Eq &&
-                             t.kind != Tok::RBracket && t.kind != Tok::RBrace && t.kind != Tok::EndOfFile &&
-                             !t.newline_before)) {
+        if (in_function_ ||
+            (t.kind != Tok::RParen && t.kind != Tok::Semicolon && t.kind != Tok::Comma &&
+             t.kind != Tok::Dot && t.kind != Tok::Eq && t.kind != Tok::RBracket &&
+             t.kind != Tok::RBrace && t.kind != Tok::EndOfFile && !t.newline_before)) {
           next();
           parse_unary();
           break;
@@ -220,9 +266,7 @@ Expr Parser::parse_unary() {
       }
       result = parse_update();
       break;
-    default:
-      result = parse_update();
-      break;
+    default: result = parse_update(); break;
   }
   leave();
   return result;
@@ -315,8 +359,10 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
           member.name_offset = tok().begin;
           member.name = tok().text;
           if (at(Tok::PrivateName)) use_private_name(tok().text, tok().begin);
-          if (at(Tok::PrivateName) || at(Tok::Identifier)) next();
-          else error("expected a property name after '?.'");
+          if (at(Tok::PrivateName) || at(Tok::Identifier))
+            next();
+          else
+            error("expected a property name after '?.'");
           e = member;
         }
         continue;
@@ -337,9 +383,11 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
         const Id call = static_cast<Id>(out_.calls.size());
         Call c;
         c.range = {begin, begin};
-        c.callee_name = (e.kind == Expr::Identifier || e.kind == Expr::Member) ? e.name_offset : begin;
+        c.callee_name =
+            (e.kind == Expr::Identifier || e.kind == Expr::Member) ? e.name_offset : begin;
         c.open_paren = tok().begin;
-        c.name = (e.kind == Expr::Identifier || e.kind == Expr::Member) ? e.name : std::string_view{};
+        c.name =
+            (e.kind == Expr::Identifier || e.kind == Expr::Member) ? e.name : std::string_view{};
         out_.calls.push_back(c);
         if (e.kind == Expr::Identifier && e.name == "eval") {  // `(eval)(x)` is direct too
           scopes_.dynamic(DynamicScopeKind::DirectEval, {e.name_offset, e.name_offset + 4});
@@ -369,8 +417,7 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
       case Tok::Less:
         if (typescript() && try_skip_type_arguments_in_expression()) continue;
         return e;
-      default:
-        return e;
+      default: return e;
     }
   }
   return e;
@@ -433,20 +480,17 @@ Expr Parser::parse_primary() {
             scopes_.special(SpecialKind::This, {tok().begin, tok().end});
             next();
             return {};
-          case Kw::Null: case Kw::True: case Kw::False:
-            next();
-            return {};
-          case Kw::Function:
-            return parse_function(begin, false, false, true);
-          case Kw::Class:
-            return parse_class(begin, false, true);
+          case Kw::Null:
+          case Kw::True:
+          case Kw::False: next(); return {};
+          case Kw::Function: return parse_function(begin, false, false, true);
+          case Kw::Class: return parse_class(begin, false, true);
           case Kw::Super:
             if (!super_allowed_) error("'super' is only valid inside methods and class fields");
             scopes_.special(SpecialKind::Super, {tok().begin, tok().end});
             next();
             return {};
-          case Kw::New:
-            return parse_new();
+          case Kw::New: return parse_new();
           case Kw::Import:
             next();
             if (eat(Tok::Dot)) {
@@ -484,8 +528,7 @@ Expr Parser::parse_primary() {
             }
             break;
           }
-          default:
-            break;
+          default: break;
         }
       }
       if (at_identifier() && peek_kind() == Tok::Arrow) {
@@ -493,10 +536,12 @@ Expr Parser::parse_primary() {
       }
       return parse_identifier_reference();
     }
-    case Tok::Number: case Tok::String: case Tok::BigInt: case Tok::Regex:
-      next();
-      return {};
-    case Tok::Slash: case Tok::SlashEq:
+    case Tok::Number:
+    case Tok::String:
+    case Tok::BigInt:
+    case Tok::Regex: next(); return {};
+    case Tok::Slash:
+    case Tok::SlashEq:
       lexer_.rescan_as_regex();
       if (lexer_.failed()) {
         error_at(lexer_.error(), lexer_.error_offset());
@@ -504,14 +549,11 @@ Expr Parser::parse_primary() {
       }
       next();
       return {};
-    case Tok::NoSubstitutionTemplate: case Tok::TemplateHead:
-      return parse_template(begin);
-    case Tok::LParen:
-      return parse_parenthesized_or_arrow(begin, false);
-    case Tok::LBracket:
-      return parse_array_literal();
-    case Tok::LBrace:
-      return parse_object_literal();
+    case Tok::NoSubstitutionTemplate:
+    case Tok::TemplateHead: return parse_template(begin);
+    case Tok::LParen: return parse_parenthesized_or_arrow(begin, false);
+    case Tok::LBracket: return parse_array_literal();
+    case Tok::LBrace: return parse_object_literal();
     case Tok::Less:
       if (jsx()) {
         if (typescript()) {
@@ -532,8 +574,7 @@ Expr Parser::parse_primary() {
       next();  // `#x in obj`
       if (!at_kw(Kw::In)) error("a private name may only appear before 'in' here");
       return {};
-    default:
-      break;
+    default: break;
   }
   error("expected an expression");
   return {};
@@ -675,9 +716,9 @@ bool Parser::parse_key(std::string_view* name) {
       if (name && tok().text.size() >= 2) *name = tok().text.substr(1, tok().text.size() - 2);
       next();
       return false;
-    case Tok::Number: case Tok::BigInt: case Tok::PrivateName:
-      next();
-      return false;
+    case Tok::Number:
+    case Tok::BigInt:
+    case Tok::PrivateName: next(); return false;
     case Tok::LBracket: {
       next();
       const bool saved = no_in_;
@@ -687,9 +728,7 @@ bool Parser::parse_key(std::string_view* name) {
       expect(Tok::RBracket, "expected ']' after a computed key");
       return true;
     }
-    default:
-      error("expected a property name");
-      return false;
+    default: error("expected a property name"); return false;
   }
 }
 

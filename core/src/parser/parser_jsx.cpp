@@ -86,7 +86,7 @@ void Parser::parse_jsx_attributes() {
 // At `<`. Leaves the element's final `>` as the current token.
 Expr Parser::parse_jsx_element(std::uint32_t begin) {
   if (!enter()) return {};
-  next();  // <
+  next();                  // <
   if (at(Tok::Greater)) {  // fragment
     parse_jsx_children({begin, begin});
     leave();
@@ -118,8 +118,7 @@ void Parser::parse_jsx_children(Range open_name) {
   while (!failed()) {
     lexer_.scan_jsx_child();
     switch (kind()) {
-      case Tok::JsxText:
-        continue;
+      case Tok::JsxText: continue;
       case Tok::LBrace:
         next();
         if (at(Tok::RBrace)) continue;  // `{/* comment */}`
@@ -145,9 +144,7 @@ void Parser::parse_jsx_children(Range open_name) {
         parse_jsx_element(child);
         continue;
       }
-      default:
-        error("unterminated JSX element");
-        return;
+      default: error("unterminated JSX element"); return;
     }
   }
 }

@@ -53,12 +53,8 @@ void Parser::parse_statement(bool top_level) {
   if (!enter()) return;
   const std::uint32_t begin = tok().begin;
   switch (kind()) {
-    case Tok::LBrace:
-      parse_block();
-      break;
-    case Tok::Semicolon:
-      next();
-      break;
+    case Tok::LBrace: parse_block(); break;
+    case Tok::Semicolon: next(); break;
     case Tok::At:
       parse_decorators();
       if (at_kw(Kw::Export)) {
@@ -122,9 +118,7 @@ void Parser::parse_statement(bool top_level) {
             parse_labelled_or_expression();
           }
           break;
-        case Kw::Function:
-          parse_function(begin, false, true, false);
-          break;
+        case Kw::Function: parse_function(begin, false, true, false); break;
         case Kw::Async: {
           const Token t = peek();
           if (t.kind == Tok::Identifier && t.keyword == Kw::Function && !t.newline_before) {
@@ -135,15 +129,9 @@ void Parser::parse_statement(bool top_level) {
           }
           break;
         }
-        case Kw::Class:
-          parse_class(begin, true, false);
-          break;
-        case Kw::If:
-          parse_if();
-          break;
-        case Kw::For:
-          parse_for();
-          break;
+        case Kw::Class: parse_class(begin, true, false); break;
+        case Kw::If: parse_if(); break;
+        case Kw::For: parse_for(); break;
         case Kw::While: {
           next();
           expect(Tok::LParen, "expected '(' after 'while'");
@@ -162,15 +150,12 @@ void Parser::parse_statement(bool top_level) {
           eat(Tok::Semicolon);  // `do ... while (x)` needs no semicolon
           break;
         }
-        case Kw::Switch:
-          parse_switch();
-          break;
-        case Kw::Try:
-          parse_try();
-          break;
+        case Kw::Switch: parse_switch(); break;
+        case Kw::Try: parse_try(); break;
         case Kw::Return:
           next();
-          if (!at(Tok::Semicolon) && !at(Tok::RBrace) && !at(Tok::EndOfFile) && !tok().newline_before) {
+          if (!at(Tok::Semicolon) && !at(Tok::RBrace) && !at(Tok::EndOfFile) &&
+              !tok().newline_before) {
             parse_expression();
           }
           consume_semicolon();
@@ -236,9 +221,7 @@ void Parser::parse_statement(bool top_level) {
       }
       break;
     }
-    default:
-      parse_labelled_or_expression();
-      break;
+    default: parse_labelled_or_expression(); break;
   }
   leave();
 }
@@ -306,10 +289,16 @@ void Parser::parse_for() {
   } else if (at_kw(Kw::Var) || at_kw(Kw::Const) || at_let_declaration() || at_using_declaration() ||
              at_await_using_declaration()) {
     BindingKind k = BindingKind::Var;
-    if (at_kw(Kw::Const)) k = BindingKind::Const;
-    else if (at_kw(Kw::Let)) k = BindingKind::Let;
-    else if (at_kw(Kw::Using)) k = BindingKind::Using;
-    else if (at_kw(Kw::Await)) { k = BindingKind::Using; next(); }
+    if (at_kw(Kw::Const))
+      k = BindingKind::Const;
+    else if (at_kw(Kw::Let))
+      k = BindingKind::Let;
+    else if (at_kw(Kw::Using))
+      k = BindingKind::Using;
+    else if (at_kw(Kw::Await)) {
+      k = BindingKind::Using;
+      next();
+    }
     next();
     parse_variable_declaration(k, head, true);
     each = at_kw(Kw::Of) || at_kw(Kw::In);
@@ -324,7 +313,10 @@ void Parser::parse_for() {
   if (each) {
     const bool of = at_kw(Kw::Of);
     next();
-    if (of) parse_assignment(); else parse_expression();
+    if (of)
+      parse_assignment();
+    else
+      parse_expression();
   } else {
     expect(Tok::Semicolon, "expected ';' in the head of 'for'");
     if (!at(Tok::Semicolon)) parse_expression();
@@ -402,7 +394,8 @@ void Parser::set_declarations(std::uint32_t first_binding, Id scope, BindingKind
     binding.declaration = declaration;
     if (initializer) {
       binding.initializer = initializer->init;
-      if (initializer->init == InitializerKind::Function || initializer->init == InitializerKind::Arrow) {
+      if (initializer->init == InitializerKind::Function ||
+          initializer->init == InitializerKind::Arrow) {
         binding.function = initializer->function;
       }
     }
@@ -415,7 +408,8 @@ void Parser::parse_variable_declaration(BindingKind kind, std::uint32_t begin, b
     const std::uint32_t declarator = tok().begin;
     const std::uint32_t first_binding = static_cast<std::uint32_t>(out_.bindings.size());
     parse_binding_target(kind, {declarator, declarator});
-    const Id scope = out_.bindings.size() > first_binding ? out_.bindings[first_binding].scope : kNone;
+    const Id scope =
+        out_.bindings.size() > first_binding ? out_.bindings[first_binding].scope : kNone;
     if (typescript() && at(Tok::Bang)) {  // definite assignment `let x!: T`
       scopes_.erase({tok().begin, tok().end});
       next();
@@ -508,7 +502,8 @@ void Parser::parse_import() {
   bool type_only = false;
   if (typescript() && at_kw(Kw::Type)) {
     const Token t = peek();
-    // `import type X from`, `import type {`, `import type *`; but `import type from "m"` imports `type`.
+    // `import type X from`, `import type {`, `import type *`; but `import type from "m"` imports
+    // `type`.
     if (t.kind == Tok::LBrace || t.kind == Tok::Star ||
         (t.kind == Tok::Identifier && !(t.keyword == Kw::From && !t.escaped))) {
       type_only = true;
@@ -518,7 +513,8 @@ void Parser::parse_import() {
       const Lexer::State saved = lexer_.save();
       lexer_.next();
       lexer_.next();
-      const bool second_from = lexer_.token().kind == Tok::Identifier && lexer_.token().keyword == Kw::From;
+      const bool second_from =
+          lexer_.token().kind == Tok::Identifier && lexer_.token().keyword == Kw::From;
       lexer_.restore(saved);
       if (second_from) {
         type_only = true;
@@ -555,7 +551,8 @@ void Parser::parse_import() {
         if (typescript() && at_kw(Kw::Type)) {
           const Token t = peek();
           // `type X`, `type X as Y`, but `type as X`... and plain `type` / `type as type`
-          if ((t.kind == Tok::Identifier || t.kind == Tok::String) && !(t.keyword == Kw::As && !t.escaped)) {
+          if ((t.kind == Tok::Identifier || t.kind == Tok::String) &&
+              !(t.keyword == Kw::As && !t.escaped)) {
             type_specifier = true;
             next();
           } else if (t.kind == Tok::Identifier && t.keyword == Kw::As) {
@@ -565,12 +562,18 @@ void Parser::parse_import() {
             lexer_.next();
             const Token third = lexer_.token();
             lexer_.restore(saved);
-            if (third.kind == Tok::Identifier && third.keyword == Kw::As) { type_specifier = true; next(); }
-            else if (third.kind == Tok::RBrace || third.kind == Tok::Comma) { type_specifier = true; next(); }
+            if (third.kind == Tok::Identifier && third.keyword == Kw::As) {
+              type_specifier = true;
+              next();
+            } else if (third.kind == Tok::RBrace || third.kind == Tok::Comma) {
+              type_specifier = true;
+              next();
+            }
           }
         }
         const ScopeBuilder::Mark m = scopes_.mark();
-        if (at(Tok::String) || (at(Tok::Identifier) && peek().keyword == Kw::As && !peek().escaped)) {
+        if (at(Tok::String) ||
+            (at(Tok::Identifier) && peek().keyword == Kw::As && !peek().escaped)) {
           next();  // the imported name is not a binding
           if (!eat_kw(Kw::As)) error("expected 'as' after a string import name");
         }
@@ -706,7 +709,8 @@ void Parser::parse_export() {
       bool type_specifier = false;
       if (typescript() && at_kw(Kw::Type)) {
         const Token t = peek();
-        if ((t.kind == Tok::Identifier || t.kind == Tok::String) && !(t.keyword == Kw::As && !t.escaped)) {
+        if ((t.kind == Tok::Identifier || t.kind == Tok::String) &&
+            !(t.keyword == Kw::As && !t.escaped)) {
           type_specifier = true;
           next();
         }
@@ -715,7 +719,8 @@ void Parser::parse_export() {
         error("expected a name in an export list");
         break;
       }
-      locals.push_back({tok().text, {tok().begin, tok().end}, type_specifier || type_only, at(Tok::String)});
+      locals.push_back(
+          {tok().text, {tok().begin, tok().end}, type_specifier || type_only, at(Tok::String)});
       next();
       if (eat_kw(Kw::As)) next();
       if (!at(Tok::RBrace)) expect(Tok::Comma, "expected ',' or '}' in an export list");

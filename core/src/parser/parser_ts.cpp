@@ -7,11 +7,14 @@ namespace xthreads {
 bool Parser::at_ts_modifier() const {
   if (!at(Tok::Identifier) || tok().escaped) return false;
   switch (tok().keyword) {
-    case Kw::Public: case Kw::Private: case Kw::Protected: case Kw::Readonly:
-    case Kw::Abstract: case Kw::Override: case Kw::Declare:
-      return true;
-    default:
-      return false;
+    case Kw::Public:
+    case Kw::Private:
+    case Kw::Protected:
+    case Kw::Readonly:
+    case Kw::Abstract:
+    case Kw::Override:
+    case Kw::Declare: return true;
+    default: return false;
   }
 }
 
@@ -83,9 +86,10 @@ void Parser::skip_type_operator() {
   if (!enter()) return;
   if ((at_kw(Kw::Keyof) || at_kw(Kw::Unique) || at_kw(Kw::Readonly)) && !tok().escaped) {
     const Tok after = peek_kind();
-    if (after != Tok::Comma && after != Tok::RParen && after != Tok::RBracket && after != Tok::Greater &&
-        after != Tok::Semicolon && after != Tok::Eq && after != Tok::Pipe && after != Tok::Amp &&
-        after != Tok::RBrace && after != Tok::EndOfFile && after != Tok::Question && after != Tok::Colon &&
+    if (after != Tok::Comma && after != Tok::RParen && after != Tok::RBracket &&
+        after != Tok::Greater && after != Tok::Semicolon && after != Tok::Eq &&
+        after != Tok::Pipe && after != Tok::Amp && after != Tok::RBrace &&
+        after != Tok::EndOfFile && after != Tok::Question && after != Tok::Colon &&
         after != Tok::Dot) {
       next();
       skip_type_operator();
@@ -135,7 +139,9 @@ void Parser::skip_postfix_type() {
 }
 
 namespace {
-bool is_type_name_token(const Token& t) { return t.kind == Tok::Identifier; }
+bool is_type_name_token(const Token& t) {
+  return t.kind == Tok::Identifier;
+}
 
 // After `readonly`, `get` or `set` in an object type, these mean the word is the member's name.
 bool ends_type_member_name(Tok t) {
@@ -152,7 +158,8 @@ void Parser::skip_primary_type() {
     explicit AllowConditional(bool& f) : flag(f), saved(f) {}
     ~AllowConditional() { flag = saved; }
   };
-  const bool bracketed = at(Tok::LParen) || at(Tok::LBrace) || at(Tok::LBracket) || at(Tok::TemplateHead);
+  const bool bracketed =
+      at(Tok::LParen) || at(Tok::LBrace) || at(Tok::LBracket) || at(Tok::TemplateHead);
   AllowConditional allow(no_conditional_types_);
   if (bracketed) no_conditional_types_ = false;
   switch (kind()) {
@@ -161,19 +168,18 @@ void Parser::skip_primary_type() {
       skip_type();
       expect(Tok::RParen, "expected ')' in a type");
       return;
-    case Tok::LBrace:
-      skip_object_type();
-      return;
-    case Tok::LBracket:
-      skip_tuple_type();
-      return;
-    case Tok::String: case Tok::Number: case Tok::BigInt: case Tok::NoSubstitutionTemplate:
-      next();
-      return;
+    case Tok::LBrace: skip_object_type(); return;
+    case Tok::LBracket: skip_tuple_type(); return;
+    case Tok::String:
+    case Tok::Number:
+    case Tok::BigInt:
+    case Tok::NoSubstitutionTemplate: next(); return;
     case Tok::Minus:
       next();
-      if (at(Tok::Number) || at(Tok::BigInt)) next();
-      else error("expected a number after '-' in a type");
+      if (at(Tok::Number) || at(Tok::BigInt))
+        next();
+      else
+        error("expected a number after '-' in a type");
       return;
     case Tok::TemplateHead:
       next();
@@ -196,12 +202,15 @@ void Parser::skip_primary_type() {
           skip_primary_type();
           return;
         }
-        if (!is_type_name_token(tok()) && !at(Tok::PrivateName)) error("expected a name after 'typeof'");
+        if (!is_type_name_token(tok()) && !at(Tok::PrivateName))
+          error("expected a name after 'typeof'");
         next();
         while (at(Tok::Dot) && !failed()) {
           next();
-          if (at(Tok::Identifier) || at(Tok::PrivateName)) next();
-          else error("expected a name after '.'");
+          if (at(Tok::Identifier) || at(Tok::PrivateName))
+            next();
+          else
+            error("expected a name after '.'");
         }
         if (at(Tok::Less) && !tok().newline_before) skip_type_arguments();
         return;
@@ -232,15 +241,15 @@ void Parser::skip_primary_type() {
       next();
       while (at(Tok::Dot) && !failed()) {
         next();
-        if (at(Tok::Identifier)) next();
-        else error("expected a name after '.' in a type");
+        if (at(Tok::Identifier))
+          next();
+        else
+          error("expected a name after '.' in a type");
       }
       if (at(Tok::Less) && !tok().newline_before) skip_type_arguments();
       return;
     }
-    default:
-      error("expected a type");
-      return;
+    default: error("expected a type"); return;
   }
 }
 
@@ -251,7 +260,8 @@ void Parser::skip_object_type() {
     const Lexer::State saved = lexer_.save();
     bool mapped = false;
     if (at(Tok::Plus) || at(Tok::Minus)) lexer_.next();
-    if (lexer_.token().kind == Tok::Identifier && lexer_.token().keyword == Kw::Readonly) lexer_.next();
+    if (lexer_.token().kind == Tok::Identifier && lexer_.token().keyword == Kw::Readonly)
+      lexer_.next();
     if (lexer_.token().kind == Tok::LBracket) {
       lexer_.next();
       if (lexer_.token().kind == Tok::Identifier) {
@@ -471,7 +481,8 @@ void Parser::skip_type_argument_list() {
 void Parser::skip_type_parameters() {
   expect(Tok::Less, "expected '<'");
   while (!at(Tok::Greater) && !at(Tok::EndOfFile) && !failed()) {
-    while ((at_kw(Kw::Const) || at_kw(Kw::In) || at_kw(Kw::Out)) && peek_kind() == Tok::Identifier) next();
+    while ((at_kw(Kw::Const) || at_kw(Kw::In) || at_kw(Kw::Out)) && peek_kind() == Tok::Identifier)
+      next();
     if (!at(Tok::Identifier)) {
       error("expected a type parameter name");
       return;
@@ -492,11 +503,13 @@ bool Parser::try_skip_type_arguments_in_expression() {
   skip_type_arguments();
   if (!failed()) {
     switch (kind()) {
-      case Tok::LParen: case Tok::NoSubstitutionTemplate: case Tok::TemplateHead:
-        break;
-      case Tok::Less: case Tok::Greater: case Tok::Plus: case Tok::Minus:
-        error("not type arguments");
-        break;
+      case Tok::LParen:
+      case Tok::NoSubstitutionTemplate:
+      case Tok::TemplateHead: break;
+      case Tok::Less:
+      case Tok::Greater:
+      case Tok::Plus:
+      case Tok::Minus: error("not type arguments"); break;
       default:
         if (!(tok().newline_before || binary_operator_follows() || !at_start_of_expression())) {
           error("not type arguments");
@@ -511,16 +524,29 @@ bool Parser::try_skip_type_arguments_in_expression() {
 
 bool Parser::binary_operator_follows() {
   switch (kind()) {
-    case Tok::QuestionQuestion: case Tok::PipePipe: case Tok::AmpAmp: case Tok::Pipe:
-    case Tok::Caret: case Tok::Amp: case Tok::EqEq: case Tok::NotEq: case Tok::EqEqEq:
-    case Tok::NotEqEq: case Tok::LessEq: case Tok::GreaterEq: case Tok::LessLess:
-    case Tok::GreaterGreater: case Tok::GreaterGreaterGreater: case Tok::Star: case Tok::Slash:
-    case Tok::Percent: case Tok::StarStar: case Tok::Eq:
-      return true;
+    case Tok::QuestionQuestion:
+    case Tok::PipePipe:
+    case Tok::AmpAmp:
+    case Tok::Pipe:
+    case Tok::Caret:
+    case Tok::Amp:
+    case Tok::EqEq:
+    case Tok::NotEq:
+    case Tok::EqEqEq:
+    case Tok::NotEqEq:
+    case Tok::LessEq:
+    case Tok::GreaterEq:
+    case Tok::LessLess:
+    case Tok::GreaterGreater:
+    case Tok::GreaterGreaterGreater:
+    case Tok::Star:
+    case Tok::Slash:
+    case Tok::Percent:
+    case Tok::StarStar:
+    case Tok::Eq: return true;
     case Tok::Identifier:
       return at_kw(Kw::In) || at_kw(Kw::Instanceof) || at_kw(Kw::As) || at_kw(Kw::Satisfies);
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -556,7 +582,8 @@ bool Parser::parse_typescript_declaration(std::uint32_t begin, bool exported) {
       return true;
     case Kw::Namespace:
     case Kw::Module:
-      if (!((after.kind == Tok::Identifier || after.kind == Tok::String) && !after.newline_before)) return false;
+      if (!((after.kind == Tok::Identifier || after.kind == Tok::String) && !after.newline_before))
+        return false;
       parse_namespace(begin);
       return true;
     case Kw::Global:
@@ -564,13 +591,13 @@ bool Parser::parse_typescript_declaration(std::uint32_t begin, bool exported) {
       parse_ambient(begin);
       return true;
     case Kw::Abstract:
-      if (!(after.kind == Tok::Identifier && after.keyword == Kw::Class && !after.newline_before)) return false;
+      if (!(after.kind == Tok::Identifier && after.keyword == Kw::Class && !after.newline_before))
+        return false;
       scopes_.erase({tok().begin, tok().end});
       next();
       parse_class(begin, true, exported);
       return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -631,7 +658,7 @@ void Parser::parse_enum(std::uint32_t begin, bool is_const) {
 }
 
 void Parser::parse_namespace(std::uint32_t begin) {
-  next();  // namespace / module
+  next();                 // namespace / module
   if (at(Tok::String)) {  // `module "name" { }` only exists in ambient contexts
     parse_ambient(begin);
     return;
@@ -708,8 +735,10 @@ void Parser::parse_import_equals(std::uint32_t begin) {
   } else {
     parse_identifier_reference();
     while (eat(Tok::Dot)) {
-      if (at(Tok::Identifier)) next();
-      else error("expected a name after '.'");
+      if (at(Tok::Identifier))
+        next();
+      else
+        error("expected a name after '.'");
     }
   }
   consume_semicolon();

@@ -93,10 +93,10 @@ ClosureResult find_closure(const Analysis& a, const LineMap& lines, LineColumn p
     const Reference& ref = a.references[call.argument];
     if (ref.binding != kNone) {
       const Binding& b = a.bindings[ref.binding];
-      if (b.function != kNone && (b.kind == BindingKind::Function ||
-                                  ((b.initializer == InitializerKind::Function ||
-                                    b.initializer == InitializerKind::Arrow) &&
-                                   b.kind == BindingKind::Const))) {
+      if (b.function != kNone &&
+          (b.kind == BindingKind::Function || ((b.initializer == InitializerKind::Function ||
+                                                b.initializer == InitializerKind::Arrow) &&
+                                               b.kind == BindingKind::Const))) {
         function = b.function;
       }
     }
@@ -104,7 +104,8 @@ ClosureResult find_closure(const Analysis& a, const LineMap& lines, LineColumn p
       result.diagnostics.push_back(
           {"the first argument of the call names no function declaration or const function in "
            "this file: pass a function literal, e.g. spawn(() => work(x))",
-           call.argument < a.references.size() ? a.references[call.argument].range.begin : call.open_paren});
+           call.argument < a.references.size() ? a.references[call.argument].range.begin
+                                               : call.open_paren});
       return result;
     }
   } else {

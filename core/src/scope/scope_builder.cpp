@@ -207,9 +207,11 @@ void ScopeBuilder::finish() {
     // `function f(x) { let x }`: the body's lexical names may not repeat a parameter.
     for (Id b = 0; b < out_.bindings.size() && clash == kNone; ++b) {
       const Binding& binding = out_.bindings[b];
-      if (!is_lexical(binding.kind) || out_.scopes[binding.scope].kind != ScopeKind::FunctionBody) continue;
+      if (!is_lexical(binding.kind) || out_.scopes[binding.scope].kind != ScopeKind::FunctionBody)
+        continue;
       const Id params = out_.scopes[binding.scope].parent;
-      if (params != kNone && table.find(hash_name(binding.name), binding.name, params) != kNone) clash = b;
+      if (params != kNone && table.find(hash_name(binding.name), binding.name, params) != kNone)
+        clash = b;
     }
     if (clash != kNone) {
       // Built by appending: GCC 12 warns falsely (-Wrestrict) on `"'" + std::string(...)`.
@@ -244,8 +246,9 @@ void ScopeBuilder::finish() {
   std::sort(out_.special_uses.begin(), out_.special_uses.end(),
             [](const SpecialUse& a, const SpecialUse& b) { return a.range.begin < b.range.begin; });
 
-  std::sort(out_.erased.begin(), out_.erased.end(),
-            [](Range a, Range b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
+  std::sort(out_.erased.begin(), out_.erased.end(), [](Range a, Range b) {
+    return a.begin < b.begin || (a.begin == b.begin && a.end > b.end);
+  });
   std::vector<Range> merged;
   for (Range r : out_.erased) {
     if (!merged.empty() && r.begin <= merged.back().end) {

@@ -14,15 +14,17 @@ struct CodePointRange {
 
 template <std::size_t N>
 bool in_table(const CodePointRange (&table)[N], char32_t cp) {
-  const CodePointRange* it = std::upper_bound(
-      table, table + N, cp, [](char32_t value, const CodePointRange& r) { return value < r.first; });
+  const CodePointRange* it =
+      std::upper_bound(table, table + N, cp,
+                       [](char32_t value, const CodePointRange& r) { return value < r.first; });
   return it != table && cp <= (it - 1)->last;
 }
 
 }  // namespace
 
 bool is_id_start(char32_t cp) {
-  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '$' || cp == '_';
+  if (cp < 0x80)
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '$' || cp == '_';
   return in_table(kIdStart, cp);
 }
 
@@ -41,10 +43,17 @@ char32_t decode_utf8(std::string_view text, std::size_t at, std::uint32_t& lengt
   if (b0 < 0x80) return b0;
   std::uint32_t need;
   char32_t cp;
-  if ((b0 & 0xE0) == 0xC0) { need = 1; cp = b0 & 0x1F; }
-  else if ((b0 & 0xF0) == 0xE0) { need = 2; cp = b0 & 0x0F; }
-  else if ((b0 & 0xF8) == 0xF0) { need = 3; cp = b0 & 0x07; }
-  else return 0xFFFD;
+  if ((b0 & 0xE0) == 0xC0) {
+    need = 1;
+    cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    need = 2;
+    cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    need = 3;
+    cp = b0 & 0x07;
+  } else
+    return 0xFFFD;
   if (at + need >= text.size()) return 0xFFFD;
   for (std::uint32_t i = 1; i <= need; ++i) {
     const unsigned b = byte(at + i);

@@ -7,8 +7,7 @@ namespace xthreads::test {
 namespace {
 
 const FreeVariableCase kBasics[] = {
-    {"captures_module_const", Dialect::JavaScript,
-     "const a = 1;\nspawn(() => a);", "a:const"},
+    {"captures_module_const", Dialect::JavaScript, "const a = 1;\nspawn(() => a);", "a:const"},
     {"global_is_unbound", Dialect::JavaScript, "spawn(() => console.log(Math.max(1)));",
      "Math:global console:global"},
     {"own_parameters_are_not_free", Dialect::JavaScript, "spawn((x) => x + 1);", ""},

@@ -66,8 +66,8 @@ const FreeVariableCase kBlockScoping[] = {
      "K:class"},
 
     // --- loop heads ---
-    {"for_let_visible_in_loop_body", JS,
-     "spawn(() => {\n  for (let i = 0; i < n; i++) { i; }\n});", "n:global"},
+    {"for_let_visible_in_loop_body", JS, "spawn(() => {\n  for (let i = 0; i < n; i++) { i; }\n});",
+     "n:global"},
     {"for_let_not_visible_after_loop", JS,
      "spawn(() => {\n  for (let i = 0; i < 3; i++) {}\n  return i;\n});", "i:global"},
     {"for_const_of_not_visible_after_loop", JS,
@@ -106,8 +106,7 @@ const FreeVariableCase kBlockScoping[] = {
     {"await_using_is_block_scoped", JS,
      "spawn(async () => {\n  { await using r = open(); r; }\n  return r;\n});",
      "open:global r:global"},
-    {"using_in_for_of_head_binds", JS, "spawn(() => {\n  for (using r of rs) r;\n});",
-     "rs:global"},
+    {"using_in_for_of_head_binds", JS, "spawn(() => {\n  for (using r of rs) r;\n});", "rs:global"},
 
     // --- shadowing at every level ---
     {"shadowing_innermost_block_wins", JS,
@@ -154,7 +153,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class BlockScoping : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(BlockScoping, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(BlockScoping, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, BlockScoping, ::testing::ValuesIn(kBlockScoping),
                          [](const auto& info) { return std::string(info.param.name); });
 

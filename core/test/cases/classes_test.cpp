@@ -28,8 +28,8 @@ const FreeVariableCase kClasses[] = {
     {"computed_static_key_is_a_reference", JS, "spawn(() => class { static [k + 1] = v; });",
      "k:global v:global"},
     // Field and method names that are contextual keywords are still just names.
-    {"fields_named_get_set_and_static", JS,
-     "spawn(() => class { get = g; set; static = s; });", "g:global s:global"},
+    {"fields_named_get_set_and_static", JS, "spawn(() => class { get = g; set; static = s; });",
+     "g:global s:global"},
     {"methods_named_like_keywords", JS,
      "spawn(() => class { get() {} set() {} static() {} async() {} await() {} });", ""},
     {"field_arrow_this_belongs_to_the_instance", JS,
@@ -128,15 +128,14 @@ const FreeVariableCase kClasses[] = {
      "const C = 1;\nspawn(() => class C { [C.k] = 1; });", ""},
     {"class_expression_as_heritage", JS, "spawn(() => class extends class { x = y; } {});",
      "y:global"},
-    {"static_async_generator_computed_method", JS,
-     "spawn(() => class { static async *[k]() {} });", "k:global"},
+    {"static_async_generator_computed_method", JS, "spawn(() => class { static async *[k]() {} });",
+     "k:global"},
     {"super_in_field_arrow_inside_closure_is_own", JS,
      "spawn(() => class extends B { f = () => super.x; });", "B:global"},
     // Class-element ASI: `async` on its own line is a field; `get` and `static` are not cut off.
     {"async_on_its_own_line_is_a_field", JS, "spawn(() => class { async\nm() { return a; } });",
      "a:global"},
-    {"getter_split_across_lines", JS, "spawn(() => class { get\nx() { return a; } });",
-     "a:global"},
+    {"getter_split_across_lines", JS, "spawn(() => class { get\nx() { return a; } });", "a:global"},
     {"static_split_across_lines", JS, "spawn(() => class { static\nx = y; });", "y:global"},
     {"class_captured_from_its_static_block", JS, "class K {\n  static { spawn(() => K); }\n}",
      "K:class"},
@@ -158,7 +157,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class Classes : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(Classes, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(Classes, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, Classes, ::testing::ValuesIn(kClasses),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -48,8 +48,8 @@ const FreeVariableCase kDiagnostics[] = {
     {"let_and_parameter_conflict", JS, "spawn((a) => { let a = 1; });", "error"},
     {"duplicate_import_binding", JS,
      "import { a } from \"m\";\nimport { a } from \"n\";\nspawn(() => a);", "error"},
-    {"let_and_function_conflict_in_block", JS,
-     "spawn(() => { { let g = 1; function g() {} } });", "error"},
+    {"let_and_function_conflict_in_block", JS, "spawn(() => { { let g = 1; function g() {} } });",
+     "error"},
 
     // --- strict mode and module code ---
     // Strict-only early errors that change no scope are left to the engine: a `.js` or `.cjs`
@@ -88,8 +88,7 @@ const FreeVariableCase kDiagnostics[] = {
     {"adjacent_jsx_elements_without_fragment", JSX, "spawn(() => <a /><b />);", "error"},
 
     // Strict mode: a function declaration cannot be the body of an `if`.
-    {"function_declaration_as_if_body", JS, "spawn(() => { if (a) function f() {} });",
-     "error"},
+    {"function_declaration_as_if_body", JS, "spawn(() => { if (a) function f() {} });", "error"},
     {"tagged_template_in_optional_chain", JS, "spawn(() => a?.b`t`);", "error"},
 };
 
@@ -105,7 +104,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class Diagnostics : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(Diagnostics, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(Diagnostics, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, Diagnostics, ::testing::ValuesIn(kDiagnostics),
                          [](const auto& info) { return std::string(info.param.name); });
 

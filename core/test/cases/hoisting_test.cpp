@@ -15,23 +15,24 @@ constexpr Dialect JS = Dialect::JavaScript;
 
 const FreeVariableCase kHoisting[] = {
     // --- inside the closure: hoisted vars are bound by the closure ---
-    {"var_hoisted_out_of_nested_block", JS,
-     "spawn(() => {\n  { { var a = 1; } }\n  return a;\n});", ""},
+    {"var_hoisted_out_of_nested_block", JS, "spawn(() => {\n  { { var a = 1; } }\n  return a;\n});",
+     ""},
     {"var_hoisted_out_of_if_and_else_branches", JS,
      "spawn(() => {\n  if (c) { var a = 1; } else { var b = 2; }\n  return a + b;\n});",
      "c:global"},
-    {"var_hoisted_out_of_braceless_if", JS,
-     "spawn(() => {\n  if (c) var a = 1;\n  return a;\n});", "c:global"},
+    {"var_hoisted_out_of_braceless_if", JS, "spawn(() => {\n  if (c) var a = 1;\n  return a;\n});",
+     "c:global"},
     {"var_hoisted_out_of_for_body", JS,
      "spawn(() => {\n  for (;;) { var a = 1; break; }\n  return a;\n});", ""},
     {"var_in_for_head_hoisted", JS,
      "spawn(() => {\n  for (var i = 0; i < n; i++) {}\n  return i;\n});", "n:global"},
-    {"var_in_for_in_head_hoisted", JS,
-     "spawn(() => {\n  for (var k in o) {}\n  return k;\n});", "o:global"},
-    {"var_in_for_of_head_hoisted", JS,
-     "spawn(() => {\n  for (var x of xs) {}\n  return x;\n});", "xs:global"},
+    {"var_in_for_in_head_hoisted", JS, "spawn(() => {\n  for (var k in o) {}\n  return k;\n});",
+     "o:global"},
+    {"var_in_for_of_head_hoisted", JS, "spawn(() => {\n  for (var x of xs) {}\n  return x;\n});",
+     "xs:global"},
     {"var_hoisted_out_of_while_and_do_while", JS,
-     "spawn(() => {\n  while (c) { var a = 1; }\n  do { var b = 2; } while (d);\n  return a + b;\n});",
+     "spawn(() => {\n  while (c) { var a = 1; }\n  do { var b = 2; } while (d);\n  return a + "
+     "b;\n});",
      "c:global d:global"},
     {"var_hoisted_out_of_switch_case", JS,
      R"js(spawn(() => {
@@ -45,10 +46,12 @@ const FreeVariableCase kHoisting[] = {
     {"var_hoisted_out_of_labelled_block", JS,
      "spawn(() => {\n  lbl: { var a = 1; break lbl; }\n  return a;\n});", ""},
     {"var_hoisted_out_of_labelled_loops", JS,
-     "spawn(() => {\n  outer: for (;;) { inner: while (c) { var a = 1; break outer; } }\n  return a;\n});",
+     "spawn(() => {\n  outer: for (;;) { inner: while (c) { var a = 1; break outer; } }\n  return "
+     "a;\n});",
      "c:global"},
     {"var_hoisted_out_of_try_catch_finally", JS,
-     "spawn(() => {\n  try { var a = 1; } catch (e) { var b = e; } finally { var c = 3; }\n  return a + b + c;\n});",
+     "spawn(() => {\n  try { var a = 1; } catch (e) { var b = e; } finally { var c = 3; }\n  "
+     "return a + b + c;\n});",
      ""},
     {"var_hoisted_out_of_catch_block", JS,
      "spawn(() => {\n  try { f(); } catch (e) { var a = e; }\n  return a;\n});", "f:global"},
@@ -64,7 +67,8 @@ const FreeVariableCase kHoisting[] = {
     {"function_declaration_hoisted_within_closure", JS,
      "spawn(() => {\n  return g();\n  function g() { return 1; }\n});", ""},
     {"async_and_generator_declarations_hoisted_within_closure", JS,
-     "spawn(async () => {\n  await g();\n  return [...h()];\n  async function g() {}\n  function* h() {}\n});",
+     "spawn(async () => {\n  await g();\n  return [...h()];\n  async function g() {}\n  function* "
+     "h() {}\n});",
      ""},
     {"recursive_inner_function_declaration", JS,
      "spawn(() => {\n  function loop(n) { return n && loop(n - 1); }\n  return loop(3);\n});", ""},
@@ -92,7 +96,8 @@ const FreeVariableCase kHoisting[] = {
     {"outer_var_hoisted_from_catch_block", JS,
      "function outer() {\n  try {} catch (e) { var a = e; }\n  spawn(() => a);\n}", "a:var"},
     {"outer_var_declared_in_loop_body_around_the_call", JS,
-     "function outer(xs) {\n  for (const x of xs) {\n    var last = x;\n  }\n  spawn(() => last);\n}",
+     "function outer(xs) {\n  for (const x of xs) {\n    var last = x;\n  }\n  spawn(() => "
+     "last);\n}",
      "last:var"},
     {"module_var_in_block_hoisted_to_module", JS, "{ var a = 1; }\nspawn(() => a);", "a:var"},
     {"module_var_in_labelled_block_hoisted_to_module", JS, "lbl: { var a = 1; }\nspawn(() => a);",
@@ -122,7 +127,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class Hoisting : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(Hoisting, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(Hoisting, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, Hoisting, ::testing::ValuesIn(kHoisting),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -29,8 +29,8 @@ const FreeVariableCase kJsx[] = {
     {"deep_member_element", JSX, "spawn(() => <Ui.Form.Field></Ui.Form.Field>);", "Ui:global"},
     {"lowercase_member_element_is_a_reference", JSX, "spawn(() => <motion.div />);",
      "motion:global"},
-    {"this_member_element", JSX,
-     "class K {\n  render() { return spawn(() => <this.Item />); }\n}", "@this"},
+    {"this_member_element", JSX, "class K {\n  render() { return spawn(() => <this.Item />); }\n}",
+     "@this"},
     {"namespaced_element_is_not_a_reference", JSX, "spawn(() => <svg:rect />);", ""},
     {"element_bound_in_closure", JSX,
      "spawn(() => {\n  const Item = () => null;\n  return <Item />;\n});", ""},
@@ -41,15 +41,15 @@ const FreeVariableCase kJsx[] = {
     {"attribute_expression", JSX, "spawn(() => <div title={t} />);", "t:global"},
     {"attribute_names_are_not_references", JSX,
      "const title = 1;\nspawn(() => <div title=\"x\" onClick={h} />);", "h:global"},
-    {"attribute_string_is_not_an_expression", JSX,
-     "spawn(() => <div title=\"{x}\" alt='{y}' />);", ""},
+    {"attribute_string_is_not_an_expression", JSX, "spawn(() => <div title=\"{x}\" alt='{y}' />);",
+     ""},
     {"spread_attribute", JSX, "spawn(() => <div {...props} />);", "props:global"},
     {"namespaced_attribute_name", JSX, "spawn(() => <use xlink:href={url} />);", "url:global"},
-    {"hyphenated_attribute_names", JSX,
-     "spawn(() => <div data-x={v} aria-label=\"a\" />);", "v:global"},
+    {"hyphenated_attribute_names", JSX, "spawn(() => <div data-x={v} aria-label=\"a\" />);",
+     "v:global"},
     {"boolean_attribute", JSX, "spawn(() => <input disabled />);", ""},
-    {"attribute_arrow_function", JSX,
-     "spawn(() => <button onClick={() => go(id)}>Go</button>);", "go:global id:global"},
+    {"attribute_arrow_function", JSX, "spawn(() => <button onClick={() => go(id)}>Go</button>);",
+     "go:global id:global"},
     {"template_literal_in_attribute", JSX, "spawn(() => <div className={`a ${b}`} />);",
      "b:global"},
     {"element_as_attribute_value", JSX, "spawn(() => <Slot fallback=<Spinner /> />);",
@@ -59,8 +59,8 @@ const FreeVariableCase kJsx[] = {
     {"expression_child", JSX, "spawn(() => <div>{x}</div>);", "x:global"},
     {"spread_children", JSX, "spawn(() => <div>{...items}</div>);", "items:global"},
     {"text_is_not_a_reference", JSX, "const hello = 1;\nspawn(() => <p>hello world</p>);", ""},
-    {"text_with_quotes_and_slashes", JSX,
-     "spawn(() => <p>don't / won't \"stop\" {x}</p>);", "x:global"},
+    {"text_with_quotes_and_slashes", JSX, "spawn(() => <p>don't / won't \"stop\" {x}</p>);",
+     "x:global"},
     {"text_that_looks_like_a_comment", JSX, "spawn(() => <p>// not a comment {x}</p>);",
      "x:global"},
     // JSX text has no `${`: the `$` is text and `{y}` is an expression container.
@@ -87,15 +87,13 @@ const FreeVariableCase kJsx[] = {
     {"tsx_element_type_arguments", TSX, "spawn(() => <Select<Option> value={v} />);",
      "Select:global v:global"},
     {"tsx_as_expression_in_child", TSX, "spawn(() => <div>{x as any}</div>);", "x:global"},
-    {"tsx_typed_parameter_and_spread", TSX, "spawn((p: Props) => <Card {...p} />);",
-     "Card:global"},
+    {"tsx_typed_parameter_and_spread", TSX, "spawn((p: Props) => <Card {...p} />);", "Card:global"},
     {"tsx_non_null_in_attribute", TSX, "spawn(() => <div ref={ref!} />);", "ref:global"},
     {"tsx_typed_handler_in_attribute", TSX,
      "spawn(() => <input onChange={(e: Event) => set(e)} />);", "set:global"},
     {"tsx_intrinsic_not_a_reference", TSX, "const span = 1;\nspawn(() => <span />);", ""},
 
-    {"url_in_attribute_string_is_not_a_comment", JSX, "spawn(() => <a href=\"http://x\" />);",
-     ""},
+    {"url_in_attribute_string_is_not_a_comment", JSX, "spawn(() => <a href=\"http://x\" />);", ""},
     {"url_in_text_is_not_a_comment", JSX, "spawn(() => <p>http://x {y}</p>);", "y:global"},
     {"apostrophe_in_attribute_string", JSX, "spawn(() => <a title=\"don't\" b={c} />);",
      "c:global"},
@@ -106,8 +104,7 @@ const FreeVariableCase kJsx[] = {
      "A:global F:global d:global g:global"},
     {"tsx_generic_arrow_with_object_constraint", TSX, "spawn(<T extends {}>(x: T) => x);", ""},
 
-    {"tsx_as_in_parenthesized_child", TSX, "spawn(() => <div>{(x as any).y}</div>);",
-     "x:global"},
+    {"tsx_as_in_parenthesized_child", TSX, "spawn(() => <div>{(x as any).y}</div>);", "x:global"},
     {"tsx_element_type_arguments_with_closing_tag", TSX, "spawn(() => <Foo<Bar>></Foo>);",
      "Foo:global"},
     {"tsx_generic_arrow_then_element", TSX,
@@ -126,7 +123,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class Jsx : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(Jsx, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(Jsx, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, Jsx, ::testing::ValuesIn(kJsx),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -39,8 +39,8 @@ const FreeVariableCase kLexicalGrammar[] = {
     {"regex_with_v_flag_and_class_set", JS, R"js(spawn(() => /[\p{L}--[a-z]]/v.test(s));)js",
      "s:global"},
     {"regex_containing_quotes_and_backtick", JS, "spawn(() => /['\"`]/.test(s));", "s:global"},
-    {"regex_starting_with_equals", JS,
-     "spawn(() => {\n  const r = /=+/;\n  return r.test(s);\n});", "s:global"},
+    {"regex_starting_with_equals", JS, "spawn(() => {\n  const r = /=+/;\n  return r.test(s);\n});",
+     "s:global"},
     {"regex_containing_braces_and_parentheses", JS, "spawn(() => /[{(]\\}\\)/.test(s));",
      "s:global"},
     {"regex_after_return", JS, "spawn(() => {\n  return /b/.test(c);\n});", "c:global"},
@@ -64,8 +64,7 @@ const FreeVariableCase kLexicalGrammar[] = {
     // --- templates ---
     {"template_literal_expressions", JS, "spawn(() => `a${b}c${d}`);", "b:global d:global"},
     {"nested_template_literals", JS, "spawn(() => `x${`y${z}`}${w}`);", "w:global z:global"},
-    {"template_in_template_in_template", JS, "spawn(() => `${`${`${deep}`}`}`);",
-     "deep:global"},
+    {"template_in_template_in_template", JS, "spawn(() => `${`${`${deep}`}`}`);", "deep:global"},
     {"template_with_object_literal_and_brace_in_string", JS,
      "spawn(() => `${ { k: v }.k }${\"}\" + y}`);", "v:global y:global"},
     {"template_text_is_not_code", JS, "spawn(() => `hello world // not /* a comment ${x}`);",
@@ -73,11 +72,9 @@ const FreeVariableCase kLexicalGrammar[] = {
     {"escaped_template_placeholder", JS, R"js(spawn(() => `\${notRef} ${r}`);)js", "r:global"},
     {"tagged_template", JS, "spawn(() => tag`a${b}`);", "b:global tag:global"},
     {"template_with_regex_containing_brace", JS, "spawn(() => `${/}/.test(s)}`);", "s:global"},
-    {"template_with_arrow_and_block", JS, "spawn(() => `${(() => { return q; })()}`);",
-     "q:global"},
+    {"template_with_arrow_and_block", JS, "spawn(() => `${(() => { return q; })()}`);", "q:global"},
     {"multiline_template", JS, "spawn(() => `line1\nline2 ${a}\n${b}`);", "a:global b:global"},
-    {"division_after_template", JS, "spawn(() => `${a}` / b / c);",
-     "a:global b:global c:global"},
+    {"division_after_template", JS, "spawn(() => `${a}` / b / c);", "a:global b:global c:global"},
 
     // --- strings and comments ---
     {"string_with_template_like_text", JS, "spawn(() => \"${a}\" + '${b}' + c);", "c:global"},
@@ -134,8 +131,7 @@ spawn(() => \u0061);)js",
 });)js",
      ""},
     {"unicode_escape_in_property_name", JS, R"js(spawn(() => o.\u0062);)js", "o:global"},
-    {"non_ascii_identifiers", JS, "const café = 1;\nspawn(() => café + π);",
-     "café:const π:global"},
+    {"non_ascii_identifiers", JS, "const café = 1;\nspawn(() => café + π);", "café:const π:global"},
     {"dollar_and_underscore_identifiers", JS, "spawn(() => $ + _ + $a_1);",
      "$:global $a_1:global _:global"},
     {"contextual_keywords_as_identifiers", JS,
@@ -152,8 +148,7 @@ spawn(() => \u0061);)js",
 
     // --- more ASI and regex-vs-division after `}` ---
     // `{}` here is an object literal on the right of `=`: no ASI, the next line divides it.
-    {"no_asi_after_object_literal_before_slash", JS,
-     "spawn(() => { x = {}\n/foo/g.test(s) });",
+    {"no_asi_after_object_literal_before_slash", JS, "spawn(() => { x = {}\n/foo/g.test(s) });",
      "foo:global g:global s:global x:global+write"},
     {"regex_after_if_block", JS, "spawn(() => { if (a) {} /re/.test(b) });", "a:global b:global"},
     // No ASI before `[`: `let a = b\n[c] = d` is `let a = b[c] = d`.
@@ -179,7 +174,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class LexicalGrammar : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(LexicalGrammar, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(LexicalGrammar, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, LexicalGrammar, ::testing::ValuesIn(kLexicalGrammar),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -38,8 +38,7 @@ const FreeVariableCase kModules[] = {
      "import \"./s.css\" with { type: \"css\" };\nspawn(() => type);", "type:global"},
     {"import_shadowed_in_closure", JS,
      "import { a } from \"m\";\nspawn(() => {\n  const a = 1;\n  return a;\n});", ""},
-    {"import_declared_after_the_call", JS, "spawn(() => a);\nimport { a } from \"m\";",
-     "a:import"},
+    {"import_declared_after_the_call", JS, "spawn(() => a);\nimport { a } from \"m\";", "a:import"},
     {"import_used_in_nested_function_in_closure", JS,
      "import { h } from \"m\";\nspawn(() => () => h());", "h:import"},
     {"import_shadowed_by_enclosing_parameter", JS,
@@ -50,8 +49,8 @@ const FreeVariableCase kModules[] = {
     // --- exports ---
     {"export_alias_is_not_a_binding", JS, "const a = 1;\nexport { a as b };\nspawn(() => b);",
      "b:global"},
-    {"export_alias_local_name_stays_bound", JS,
-     "const a = 1;\nexport { a as b };\nspawn(() => a);", "a:const"},
+    {"export_alias_local_name_stays_bound", JS, "const a = 1;\nexport { a as b };\nspawn(() => a);",
+     "a:const"},
     {"export_as_default_binds_nothing", JS,
      "const a = 1;\nexport { a as default };\nspawn(() => a);", "a:const"},
     {"reexport_binds_nothing", JS, "export { a } from \"m\";\nspawn(() => a);", "a:global"},
@@ -99,7 +98,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class Modules : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(Modules, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(Modules, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, Modules, ::testing::ValuesIn(kModules),
                          [](const auto& info) { return std::string(info.param.name); });
 

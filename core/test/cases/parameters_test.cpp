@@ -61,10 +61,10 @@ const FreeVariableCase kParameters[] = {
      "p:parameter"},
     {"enclosing_setter_parameter", JS, "const o = {\n  set v(p) { spawn(() => p); }\n};",
      "p:parameter"},
-    {"enclosing_constructor_parameter", JS,
-     "class K {\n  constructor(p) { spawn(() => p); }\n}", "p:parameter"},
-    {"enclosing_parameter_with_spawn_in_its_default", JS,
-     "function f(p, q = spawn(() => p)) {}", "p:parameter"},
+    {"enclosing_constructor_parameter", JS, "class K {\n  constructor(p) { spawn(() => p); }\n}",
+     "p:parameter"},
+    {"enclosing_parameter_with_spawn_in_its_default", JS, "function f(p, q = spawn(() => p)) {}",
+     "p:parameter"},
 
     // --- own names of function and class expressions ---
     {"named_function_expression_name_bound_inside", JS,
@@ -96,8 +96,7 @@ const FreeVariableCase kParameters[] = {
     {"arrow_parameters_inside_closure_bind", JS, "spawn(() => ((a, b) => c));", "c:global"},
     {"arrow_single_parameter_without_parentheses", JS, "spawn(() => a => a + b);", "b:global"},
     {"arrow_returning_object_literal", JS, "spawn(() => ({ a: b }));", "b:global"},
-    {"object_method_parameters_bind", JS, "spawn(() => ({ m(a) { return a + b; } }));",
-     "b:global"},
+    {"object_method_parameters_bind", JS, "spawn(() => ({ m(a) { return a + b; } }));", "b:global"},
 
     // --- generators ---
     {"generator_yield_operands", JS, "spawn(function* () {\n  yield a;\n  yield* b;\n});",
@@ -123,8 +122,8 @@ const FreeVariableCase kParameters[] = {
     {"destructuring_default_sees_earlier_element", JS, "spawn(({ a, b = a }) => b);", ""},
     {"defaults_chain_through_earlier_patterns", JS, "spawn((a, { b } = a, [c] = b) => c);", ""},
     // The own name of a named function expression is in scope in its parameter defaults.
-    {"function_name_visible_in_parameter_default", JS,
-     "spawn(function f(a = f) { return a; });", ""},
+    {"function_name_visible_in_parameter_default", JS, "spawn(function f(a = f) { return a; });",
+     ""},
     {"curried_arrows", JS, "spawn(() => x => y => x + y + z);", "z:global"},
     {"destructuring_with_computed_key_default_and_rest", JS,
      "spawn(() => { const { [a]: b = c, ...d } = e; return b + d; });",
@@ -143,7 +142,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class Parameters : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(Parameters, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(Parameters, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, Parameters, ::testing::ValuesIn(kParameters),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -26,8 +26,7 @@ const FreeVariableCase kPropertyNames[] = {
     {"member_of_call_result", JS, "spawn(() => f().g.h);", "f:global"},
     {"member_of_literal_and_parenthesized", JS, "spawn(() => [1].length + (x).y + 'a'.z);",
      "x:global"},
-    {"super_property_is_not_a_reference", JS, "spawn(() => ({ m() { return super.x; } }));",
-     ""},
+    {"super_property_is_not_a_reference", JS, "spawn(() => ({ m() { return super.x; } }));", ""},
     {"in_operator_with_string_key", JS, "spawn(() => 'b' in a);", "a:global"},
 
     // --- object literals ---
@@ -74,12 +73,10 @@ const FreeVariableCase kPropertyNames[] = {
     {"nullish_coalescing", JS, "spawn(() => a ?? b.c);", "a:global b:global"},
 
     // --- labels ---
-    {"label_is_not_a_reference", JS, "spawn(() => {\n  outer: for (;;) { break outer; }\n});",
-     ""},
+    {"label_is_not_a_reference", JS, "spawn(() => {\n  outer: for (;;) { break outer; }\n});", ""},
     {"label_same_name_as_binding", JS,
      "const a = 1;\nspawn(() => {\n  a: for (;;) { continue a; }\n});", ""},
-    {"labelled_expression_statement_body", JS, "spawn(() => {\n  lbl: x++;\n});",
-     "x:global+write"},
+    {"labelled_expression_statement_body", JS, "spawn(() => {\n  lbl: x++;\n});", "x:global+write"},
     {"nested_labels_break_and_continue", JS,
      R"js(spawn(() => {
   outer: for (const x of xs) {
@@ -111,7 +108,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class PropertyNames : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(PropertyNames, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(PropertyNames, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, PropertyNames, ::testing::ValuesIn(kPropertyNames),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -29,8 +29,8 @@ const FreeVariableCase kSpecialUses[] = {
      "@this"},
     {"this_of_enclosing_field_initializer", JS, "class K {\n  task = spawn(() => this.data);\n}",
      "@this"},
-    {"this_of_enclosing_static_field", JS,
-     "class K {\n  static task = spawn(() => this.name);\n}", "@this"},
+    {"this_of_enclosing_static_field", JS, "class K {\n  static task = spawn(() => this.name);\n}",
+     "@this"},
     {"this_of_enclosing_static_block", JS, "class K {\n  static { spawn(() => this); }\n}",
      "@this"},
     {"own_this_of_function_closure", JS, "spawn(function () { return this; });", ""},
@@ -57,14 +57,14 @@ const FreeVariableCase kSpecialUses[] = {
      "class K {\n  m() { return spawn(() => class extends this.Base {}); }\n}", "@this"},
     {"this_in_arrow_parameter_default_is_outer", JS,
      "class K {\n  m() { return spawn((a = this) => a); }\n}", "@this"},
-    {"this_in_function_parameter_default_is_own", JS,
-     "spawn(function (a = this) { return a; });", ""},
+    {"this_in_function_parameter_default_is_own", JS, "spawn(function (a = this) { return a; });",
+     ""},
     {"ts_this_parameter_is_not_a_use", TS,
      "class K {\n  m() { return spawn(function (this: K) { return 1; }); }\n}", ""},
 
     // --- arguments ---
-    {"arguments_of_enclosing_function", JS, "function f() {\n  return spawn(() => arguments[0]);\n}",
-     "@arguments"},
+    {"arguments_of_enclosing_function", JS,
+     "function f() {\n  return spawn(() => arguments[0]);\n}", "@arguments"},
     {"own_arguments_of_function_closure", JS,
      "function f() {\n  return spawn(function () { return arguments.length; });\n}", ""},
     {"arguments_in_nested_function_inside_arrow_closure_is_not_outer", JS,
@@ -105,8 +105,7 @@ const FreeVariableCase kSpecialUses[] = {
     {"direct_eval", JS, "spawn(() => eval(code));", "code:global eval:global @eval"},
     {"direct_eval_in_nested_function_inside_closure", JS,
      "spawn(() => { function g() { return eval(s); } });", "eval:global s:global @eval"},
-    {"indirect_eval_through_comma", JS, "spawn(() => (0, eval)(code));",
-     "code:global eval:global"},
+    {"indirect_eval_through_comma", JS, "spawn(() => (0, eval)(code));", "code:global eval:global"},
     // An optional call is never a direct eval.
     {"optional_call_of_eval_is_indirect", JS, "spawn(() => eval?.(code));",
      "code:global eval:global"},
@@ -122,8 +121,8 @@ const FreeVariableCase kSpecialUses[] = {
     {"with_statement", JS, "spawn(() => {\n  with (o) { x; }\n});", "o:global x:global @with"},
     {"with_and_direct_eval_together", JS, "spawn(() => {\n  with (o) eval(s);\n});",
      "eval:global o:global s:global @eval @with"},
-    {"with_in_nested_function_inside_closure", JS,
-     "spawn(() => { function g() { with (o) {} } });", "o:global @with"},
+    {"with_in_nested_function_inside_closure", JS, "spawn(() => { function g() { with (o) {} } });",
+     "o:global @with"},
     {"with_outside_closure_is_not_reported", JS, "with (o) {}\nspawn(() => a);", "a:global"},
 
     {"super_of_enclosing_field_initializer", JS,
@@ -154,7 +153,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class SpecialUses : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(SpecialUses, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(SpecialUses, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, SpecialUses, ::testing::ValuesIn(kSpecialUses),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -39,10 +39,12 @@ const FreeVariableCase kTypeScriptErasure[] = {
     {"type_alias_in_closure", TS,
      "spawn(() => {\n  type T = U | V<W>;\n  const t: T = v;\n  return t;\n});", "v:global"},
     {"generic_parameters_with_constraints_and_defaults", TS,
-     "spawn(() => {\n  function f<T extends U, V = W>(x: T): V { return x as any; }\n  return f;\n});",
+     "spawn(() => {\n  function f<T extends U, V = W>(x: T): V { return x as any; }\n  return "
+     "f;\n});",
      ""},
     {"const_type_parameter_and_variance", TS,
-     "spawn(() => {\n  function f<const T>(x: T) { return x; }\n  interface I<in A, out B> {}\n  return f;\n});",
+     "spawn(() => {\n  function f<const T>(x: T) { return x; }\n  interface I<in A, out B> {}\n  "
+     "return f;\n});",
      ""},
     {"generic_class_declaration", TS,
      "spawn(() => {\n  class Box<T extends U = V> { value?: T; }\n  return Box;\n});", ""},
@@ -51,16 +53,18 @@ const FreeVariableCase kTypeScriptErasure[] = {
     // `typeof x` in a type is a type query: no run-time reference.
     {"typeof_in_type_is_not_a_reference", TS,
      "const x = 1;\nspawn(() => {\n  let y: typeof x = 2;\n  return y;\n});", ""},
-    {"keyof_typeof_is_not_a_reference", TS,
-     "const o = { a: 1 };\nspawn((k: keyof typeof o) => k);", ""},
+    {"keyof_typeof_is_not_a_reference", TS, "const o = { a: 1 };\nspawn((k: keyof typeof o) => k);",
+     ""},
     {"typeof_import_and_qualified_type", TS,
      "spawn((m: typeof import(\"m\"), n: N.Inner) => [m, n]);", ""},
     {"import_type_expression", TS, "spawn((x: import(\"m\").T<U>) => x);", ""},
     {"conditional_and_infer_types", TS,
-     "spawn(() => {\n  type R<T> = T extends (...a: any[]) => infer U ? U : never;\n  let r: R<F> = g();\n  return r;\n});",
+     "spawn(() => {\n  type R<T> = T extends (...a: any[]) => infer U ? U : never;\n  let r: R<F> "
+     "= g();\n  return r;\n});",
      "g:global"},
     {"mapped_type_with_as_clause_and_modifiers", TS,
-     "spawn(() => {\n  let m: { readonly [K in keyof T as `get${K & string}`]-?: T[K] } = src;\n  return m;\n});",
+     "spawn(() => {\n  let m: { readonly [K in keyof T as `get${K & string}`]-?: T[K] } = src;\n  "
+     "return m;\n});",
      "src:global"},
     {"template_literal_type", TS, "spawn((s: `a${B}c${D}`) => s);", ""},
     {"tuple_with_labels_optional_and_rest", TS,
@@ -81,7 +85,8 @@ const FreeVariableCase kTypeScriptErasure[] = {
      "spawn((o: { [Symbol.iterator](): It }) => o);", ""},
     {"type_predicate_return", TS, "spawn((x: unknown): x is Foo => x != null);", ""},
     {"asserts_return_types", TS,
-     "spawn(() => {\n  function check(v: unknown): asserts v is string {}\n  function ok(v: unknown): asserts v {}\n  return [check, ok];\n});",
+     "spawn(() => {\n  function check(v: unknown): asserts v is string {}\n  function ok(v: "
+     "unknown): asserts v {}\n  return [check, ok];\n});",
      ""},
     {"enum_used_only_as_type_is_not_captured", TS, "enum E { A }\nspawn((e: E) => e);", ""},
     {"enum_member_type_is_not_captured", TS, "enum E { A }\nspawn((e: E.A) => e);", ""},
@@ -89,8 +94,8 @@ const FreeVariableCase kTypeScriptErasure[] = {
      "namespace N { export interface I {} }\nspawn((i: N.I) => i);", ""},
 
     // --- this parameters, optional members, definite assignment, index signatures ---
-    {"this_parameter_is_erased", TS,
-     "spawn(function (this: Window, x: number) {\n  return x;\n});", ""},
+    {"this_parameter_is_erased", TS, "spawn(function (this: Window, x: number) {\n  return x;\n});",
+     ""},
     {"this_parameter_only", TS, "spawn(function (this: Foo) {});", ""},
     {"optional_property_and_method_in_class", TS,
      "spawn(() => class {\n  x?: number;\n  m?(): void;\n});", ""},
@@ -105,10 +110,12 @@ const FreeVariableCase kTypeScriptErasure[] = {
 
     // --- classes ---
     {"abstract_class_and_members", TS,
-     "spawn(() => {\n  abstract class A {\n    abstract m(): void;\n    abstract x: T;\n    run() { return helper(); }\n  }\n  return A;\n});",
+     "spawn(() => {\n  abstract class A {\n    abstract m(): void;\n    abstract x: T;\n    run() "
+     "{ return helper(); }\n  }\n  return A;\n});",
      "helper:global"},
     {"accessibility_and_readonly_modifiers", TS,
-     "spawn(() => class {\n  private x = a;\n  protected static y = b;\n  public readonly z = c;\n  override w = d;\n});",
+     "spawn(() => class {\n  private x = a;\n  protected static y = b;\n  public readonly z = c;\n "
+     " override w = d;\n});",
      "a:global b:global c:global d:global"},
     {"declare_field_is_erased", TS, "spawn(() => class {\n  declare x: Foo;\n});", ""},
     {"implements_clause_is_erased", TS,
@@ -122,7 +129,8 @@ const FreeVariableCase kTypeScriptErasure[] = {
 
     // --- overloads ---
     {"function_overload_signatures", TS,
-     "spawn(() => {\n  function f(a: string): void;\n  function f(a: number): void;\n  function f(a: any) { return a; }\n  return f;\n});",
+     "spawn(() => {\n  function f(a: string): void;\n  function f(a: number): void;\n  function "
+     "f(a: any) { return a; }\n  return f;\n});",
      ""},
 
     // --- ambient declarations: bind nothing at run time ---
@@ -150,11 +158,11 @@ const FreeVariableCase kTypeScriptErasure[] = {
     {"export_type_binds_nothing", TS, "export type { X } from \"m\";\nspawn((x: X) => x);", ""},
     {"export_type_alias_and_interface", TS,
      "export type A = number;\nexport interface B {}\nspawn((a: A, b: B) => [a, b]);", ""},
-    {"import_value_used_only_as_type", TS,
-     "import { Model } from \"m\";\nspawn((x: Model) => x);", ""},
+    {"import_value_used_only_as_type", TS, "import { Model } from \"m\";\nspawn((x: Model) => x);",
+     ""},
 
-    {"typeof_import_type_annotation", TS,
-     "spawn(() => { let x: typeof import(\"m\") = y; });", "y:global"},
+    {"typeof_import_type_annotation", TS, "spawn(() => { let x: typeof import(\"m\") = y; });",
+     "y:global"},
     {"asserts_predicate_on_arrow", TS, "spawn((x): asserts x is string => {});", ""},
     {"generic_object_method", TS, "spawn(() => ({ m<T>(x: T) { return x; } }));", ""},
     {"generic_class_method", TS, "spawn(() => class { m<T>(x: T): T { return x; } });", ""},
@@ -162,12 +170,11 @@ const FreeVariableCase kTypeScriptErasure[] = {
     {"this_void_parameter", TS, "spawn(function (this: void) {});", ""},
     {"import_type_default_specifier", TS,
      "import { type default as D } from \"m\";\nspawn((d: D) => d);", ""},
-    {"getter_return_type", TS, "spawn(() => class { get v(): number { return a; } });",
-     "a:global"},
+    {"getter_return_type", TS, "spawn(() => class { get v(): number { return a; } });", "a:global"},
     {"static_unique_symbol_property", TS,
      "spawn(() => class { static readonly s: unique symbol = Symbol(); });", "Symbol:global"},
-    {"typed_destructured_parameter_with_default", TS,
-     "spawn(({ a = d }: { a?: A } = {}) => a);", "d:global"},
+    {"typed_destructured_parameter_with_default", TS, "spawn(({ a = d }: { a?: A } = {}) => a);",
+     "d:global"},
 
     {"generic_function_type_annotation", TS, "spawn(() => { let f: <T>(x: T) => T = g; });",
      "g:global"},
@@ -186,15 +193,14 @@ const FreeVariableCase kTypeScriptErasure[] = {
     {"keyof_indexed_and_readonly_tuple_types", TS,
      "spawn((x: keyof T, y: T[keyof T], z: readonly [a: A]) => [x, y, z]);", ""},
     {"typeof_in_type_arguments", TS, "spawn(() => { let x: Array<typeof y> = []; });", ""},
-    {"typeof_import_in_as_type", TS,
-     "spawn(() => import(\"m\") as Promise<typeof import(\"m\")>);", ""},
-    {"generic_class_expression_with_heritage", TS,
-     "spawn(() => class<T> extends Base<T> {});", "Base:global"},
+    {"typeof_import_in_as_type", TS, "spawn(() => import(\"m\") as Promise<typeof import(\"m\")>);",
+     ""},
+    {"generic_class_expression_with_heritage", TS, "spawn(() => class<T> extends Base<T> {});",
+     "Base:global"},
     {"generic_function_with_this_parameter", TS,
      "spawn(function <T>(this: T, x: T) { return x; });", ""},
     {"conditional_type_annotation", TS, "spawn(() => { let x: T extends U ? V : W; });", ""},
-    {"instantiation_expression_in_typeof", TS, "spawn(() => { let fn: typeof f<string>; });",
-     ""},
+    {"instantiation_expression_in_typeof", TS, "spawn(() => { let fn: typeof f<string>; });", ""},
     {"parenthesized_typeof_indexed", TS, "spawn(() => { let x: (typeof a)[number]; });", ""},
     {"call_and_construct_signatures_in_type_literal", TS,
      "spawn(() => { let x: { new <T>(a: T): T; <U>(b: U): U }; });", ""},
@@ -221,7 +227,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class TypeScriptErasure : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(TypeScriptErasure, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(TypeScriptErasure, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, TypeScriptErasure, ::testing::ValuesIn(kTypeScriptErasure),
                          [](const auto& info) { return std::string(info.param.name); });
 

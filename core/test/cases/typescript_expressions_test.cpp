@@ -25,8 +25,7 @@ const FreeVariableCase kTypeScriptExpressions[] = {
      "api:global url:global"},
     {"instantiation_expression", TS, "spawn(() => {\n  const g = f<string>;\n  return g;\n});",
      "f:global"},
-    {"type_arguments_on_tagged_template", TS, "spawn(() => tag<T>`x${y}`);",
-     "tag:global y:global"},
+    {"type_arguments_on_tagged_template", TS, "spawn(() => tag<T>`x${y}`);", "tag:global y:global"},
     {"optional_call_with_type_arguments", TS, "spawn(() => f?.<T>(x));", "f:global x:global"},
     {"generic_call_with_arrow_argument", TS, "spawn(() => run<number>((n) => n + k));",
      "k:global run:global"},
@@ -39,8 +38,7 @@ const FreeVariableCase kTypeScriptExpressions[] = {
     {"comparisons_followed_by_identifier", TS, "spawn(() => a < b > c);",
      "a:global b:global c:global"},
     {"less_than_literal", TS, "spawn(() => i < 10);", "i:global"},
-    {"comparison_in_for_head", TS, "spawn(() => { for (let i = 0; i < n; i++) {} });",
-     "n:global"},
+    {"comparison_in_for_head", TS, "spawn(() => { for (let i = 0; i < n; i++) {} });", "n:global"},
 
     // --- assertions ---
     {"angle_bracket_assertion", TS, "spawn(() => <Foo>x);", "x:global"},
@@ -80,11 +78,11 @@ const FreeVariableCase kTypeScriptExpressions[] = {
 
     // --- contextual keywords stay identifiers in expressions ---
     {"contextual_keywords_as_identifiers", TS,
-     "spawn(() => [type, namespace, declare, abstract, module, is, asserts, infer, keyof, readonly, satisfies]);",
+     "spawn(() => [type, namespace, declare, abstract, module, is, asserts, infer, keyof, "
+     "readonly, satisfies]);",
      "abstract:global asserts:global declare:global infer:global is:global keyof:global "
      "module:global namespace:global readonly:global satisfies:global type:global"},
-    {"type_as_a_local_variable", TS, "spawn(() => {\n  let type = 1;\n  type = type + 1;\n});",
-     ""},
+    {"type_as_a_local_variable", TS, "spawn(() => {\n  let type = 1;\n  type = type + 1;\n});", ""},
 
     {"generic_arrow_with_constraint", TS, "spawn(<T extends object>(x: T) => x);", ""},
     {"generic_arrow_with_default_type", TS, "spawn(<T = string>(x: T) => x);", ""},
@@ -92,17 +90,15 @@ const FreeVariableCase kTypeScriptExpressions[] = {
     {"satisfies_then_as", TS, "spawn(() => x satisfies T as U);", "x:global"},
     {"new_with_type_arguments_without_parentheses", TS, "spawn(() => new C<T>);", "C:global"},
 
-    {"comparisons_in_separate_declarations", TS,
-     "spawn(() => { let a = b < c; let d = e > f; });", "b:global c:global e:global f:global"},
+    {"comparisons_in_separate_declarations", TS, "spawn(() => { let a = b < c; let d = e > f; });",
+     "b:global c:global e:global f:global"},
     // Type arguments followed by `(` make a call even across a line break.
-    {"type_arguments_then_call_on_next_line", TS, "spawn(() => f<T>\n(x));",
-     "f:global x:global"},
+    {"type_arguments_then_call_on_next_line", TS, "spawn(() => f<T>\n(x));", "f:global x:global"},
     {"as_with_union_type", TS, "spawn(() => a as any as T[] | U);", "a:global"},
-    {"generic_async_arrow_closure", TS,
-     "spawn(async <T,>(x: T): Promise<void> => { await x; });", ""},
+    {"generic_async_arrow_closure", TS, "spawn(async <T,>(x: T): Promise<void> => { await x; });",
+     ""},
     {"angle_const_assertion", TS, "spawn(() => { const x = <const>[\"a\"]; return x; });", ""},
-    {"non_null_in_update_target", TS, "spawn(() => { let v = obj!; v!.x!++; });",
-     "obj:global"},
+    {"non_null_in_update_target", TS, "spawn(() => { let v = obj!; v!.x!++; });", "obj:global"},
     {"as_in_for_of_expression", TS, "spawn(() => { for (const x of xs as number[]) {} });",
      "xs:global"},
     {"angle_assertion_in_for_of_expression", TS,
@@ -111,8 +107,8 @@ const FreeVariableCase kTypeScriptExpressions[] = {
      "a:global b:global"},
     {"satisfies_in_conditional_test", TS, "spawn(() => a satisfies B ? c : d);",
      "a:global c:global d:global"},
-    {"arrow_returning_type_predicate", TS,
-     "spawn(() => (a: number, b?: string): a is 1 => true);", ""},
+    {"arrow_returning_type_predicate", TS, "spawn(() => (a: number, b?: string): a is 1 => true);",
+     ""},
     {"generic_arrow_without_comma_in_ts", TS, "spawn(() => <T>(x: T) => x);", ""},
 };
 
@@ -128,9 +124,10 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class TypeScriptExpressions : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(TypeScriptExpressions, FreeVariables) { ExpectCase(GetParam()); }
-INSTANTIATE_TEST_SUITE_P(Cases, TypeScriptExpressions,
-                         ::testing::ValuesIn(kTypeScriptExpressions),
+TEST_P(TypeScriptExpressions, FreeVariables) {
+  ExpectCase(GetParam());
+}
+INSTANTIATE_TEST_SUITE_P(Cases, TypeScriptExpressions, ::testing::ValuesIn(kTypeScriptExpressions),
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -19,8 +19,7 @@ const FreeVariableCase kTypeScriptRuntime[] = {
     {"const_enum_captured_as_enum", TS, "const enum Dir { Up = 1 }\nspawn(() => Dir.Up);",
      "Dir:enum"},
     {"exported_enum", TS, "export enum E { A }\nspawn(() => E);", "E:enum"},
-    {"declare_enum_is_a_global", TS, "declare enum Ext { A }\nspawn(() => Ext.A);",
-     "Ext:global"},
+    {"declare_enum_is_a_global", TS, "declare enum Ext { A }\nspawn(() => Ext.A);", "Ext:global"},
     {"declare_const_enum_is_a_global", TS, "declare const enum Ext { A }\nspawn(() => Ext.A);",
      "Ext:global"},
     {"enum_declared_inside_closure", TS, "spawn(() => {\n  enum E { A, B }\n  return E.B;\n});",
@@ -29,13 +28,13 @@ const FreeVariableCase kTypeScriptRuntime[] = {
      "spawn(() => {\n  enum E { A = 1, B = A * 2 }\n  return E.B;\n});", ""},
     {"enum_member_initializer_references_outer", TS,
      "const k = 2;\nspawn(() => {\n  enum E { A = k }\n  return E.A;\n});", "k:const"},
-    {"enum_member_not_visible_outside_enum", TS,
-     "spawn(() => {\n  enum E { A }\n  return A;\n});", "A:global"},
+    {"enum_member_not_visible_outside_enum", TS, "spawn(() => {\n  enum E { A }\n  return A;\n});",
+     "A:global"},
     {"enum_string_member_names", TS,
      "spawn(() => {\n  enum E { 'a-b' = 1, C = \"c\" }\n  return E;\n});", ""},
     // A closure inside an enum initializer sees the members (TypeScript resolves `A` to `E.A`).
-    {"enum_member_from_closure_in_initializer", TS,
-     "enum E { A = 1, B = spawn(() => A).length }", "A:enum-member"},
+    {"enum_member_from_closure_in_initializer", TS, "enum E { A = 1, B = spawn(() => A).length }",
+     "A:enum-member"},
     {"enum_shadows_outer_binding", TS,
      "const E = 1;\nspawn(() => {\n  enum E { A }\n  return E;\n});", ""},
 
@@ -54,7 +53,8 @@ const FreeVariableCase kTypeScriptRuntime[] = {
     {"exported_namespace", TS, "export namespace N { export const x = 1; }\nspawn(() => N);",
      "N:namespace"},
     {"closure_inside_namespace_sees_namespace_members", TS,
-     "namespace N {\n  const hidden = 1;\n  export const shown = 2;\n  spawn(() => hidden + shown);\n}",
+     "namespace N {\n  const hidden = 1;\n  export const shown = 2;\n  spawn(() => hidden + "
+     "shown);\n}",
      "hidden:const shown:const"},
     {"closure_inside_namespace_sees_namespace_functions", TS,
      "namespace N {\n  export function f() {}\n  spawn(() => f());\n}", "f:function"},
@@ -88,7 +88,8 @@ const FreeVariableCase kTypeScriptRuntime[] = {
     {"import_equals_require", TS, "import fs = require(\"fs\");\nspawn(() => fs.readFileSync);",
      "fs:import-equals(require)"},
     {"import_equals_entity_name", TS,
-     "namespace A { export namespace B { export const c = 1; } }\nimport x = A.B;\nspawn(() => x.c);",
+     "namespace A { export namespace B { export const c = 1; } }\nimport x = A.B;\nspawn(() => "
+     "x.c);",
      "x:import-equals"},
     // The alias is the binding the closure uses; its target `A` is read by the declaration,
     // outside the closure.
@@ -123,7 +124,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class TypeScriptRuntime : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(TypeScriptRuntime, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(TypeScriptRuntime, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, TypeScriptRuntime, ::testing::ValuesIn(kTypeScriptRuntime),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -101,8 +101,7 @@ const FreeVariableCase kWrites[] = {
     // Assigning a const throws at run time; it is still a write.
     {"write_to_const_is_still_a_write", JS, "const c = 1;\nspawn(() => { c = 2; });",
      "c:const+write"},
-    {"write_to_import", JS, "import { v } from \"m\";\nspawn(() => { v = 1; });",
-     "v:import+write"},
+    {"write_to_import", JS, "import { v } from \"m\";\nspawn(() => { v = 1; });", "v:import+write"},
     {"write_to_function_declaration", JS, "function g() {}\nspawn(() => { g = null; });",
      "g:function+write"},
 
@@ -129,7 +128,9 @@ void ExpectCase(const FreeVariableCase& c) {
 }
 
 class Writes : public ::testing::TestWithParam<FreeVariableCase> {};
-TEST_P(Writes, FreeVariables) { ExpectCase(GetParam()); }
+TEST_P(Writes, FreeVariables) {
+  ExpectCase(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Cases, Writes, ::testing::ValuesIn(kWrites),
                          [](const auto& info) { return std::string(info.param.name); });
 
