@@ -73,7 +73,22 @@ struct Binding {
   Id scope;
   Range name_range;     // the declaring identifier
   Range declaration;    // the whole declarator / declaration / parameter / import statement
+  Range statement;      // variables: from `var`/`let`/`const`/`using` to the statement's end;
+                        // others: the declaration
+  Range initializer_range;  // variables: the initializer expression (empty when there is none)
   Id function = kNone;  // for Function bindings and function/arrow initializers: the function
+};
+
+// Where an import binding comes from: `import d, {n as m}, * as ns from "x"`,
+// `import x = require("x")`, and module-level `const x = require("x")`,
+// `const {a, b: c} = require("x")`.
+struct Import {
+  Id binding;
+  Range specifier;            // the string literal, quotes included
+  std::string_view imported;  // "default", "*", or the imported name; require: "" for the whole
+                              // module, or the destructured property
+  bool require = false;       // CommonJS: the worker must require it, not import it
+  Range attributes;           // `with { ... }` of the import statement (empty when absent)
 };
 
 enum ReferenceFlags : std::uint8_t {
@@ -165,6 +180,8 @@ struct Analysis {
   std::vector<SpecialUse> special_uses;
   std::vector<DynamicScope> dynamic_scopes;
   std::vector<Call> calls;
+  std::vector<Import> imports;
+  std::vector<Range> import_meta;  // every `import.meta`
   std::vector<Range> erased;  // TypeScript-only syntax, sorted, non-overlapping
   std::vector<RuntimeTs> runtime_ts;
   std::vector<Diagnostic> diagnostics;    // non-empty: the tables above are not to be trusted

@@ -150,8 +150,8 @@ Kw keyword_of(std::string_view word) {
   return Kw::None;
 }
 
-Lexer::Lexer(std::string_view source, std::deque<std::string>& decoded_names)
-    : src_(source), decoded_names_(decoded_names) {
+Lexer::Lexer(std::string_view source, std::deque<std::string>& decoded_names, bool html_comments)
+    : src_(source), decoded_names_(decoded_names), html_comments_(html_comments) {
   if (src_.size() >= 3 && static_cast<unsigned char>(src_[0]) == 0xEF &&
       static_cast<unsigned char>(src_[1]) == 0xBB && static_cast<unsigned char>(src_[2]) == 0xBF) {
     pos_ = 3;  // byte order mark
@@ -211,6 +211,15 @@ void Lexer::skip_trivia() {
     if (newline) token_.newline_before = true;
     if (pos_ >= n) return;
     const unsigned char c = bytes[pos_];
+    const bool line_start = pos_ == 0 || token_.newline_before || token_.end == 0;
+    if (html_comments_ && ((c == '<' && src_.substr(pos_, 4) == "<!--") ||
+                           (c == '-' && line_start && src_.substr(pos_, 3) == "-->"))) {
+      // An HTML-like comment runs to the end of the line, like `//`.
+      std::uint32_t end = find_byte(pos_, n, '\n');
+      end = find_byte(pos_, end, '\r');
+      pos_ = end;
+      continue;
+    }
     if (c == '/') {
       if (pos_ + 1 >= n) return;
       const char d = src_[pos_ + 1];
@@ -495,6 +504,15 @@ void Lexer::scan_number(std::uint32_t start) {
        src_[pos_ + 1] == 'O' || src_[pos_ + 1] == 'b' || src_[pos_ + 1] == 'B')) {
     pos_ += 2;
     digits([](char c) { return hex_value(c) >= 0; });
+  } else if (src_[pos_] == '0' && pos_ + 1 < n && dec(src_[pos_ + 1])) {
+    // A legacy octal literal (`017`) takes no fraction; `08` / `09.5` are decimal.
+    ++pos_;
+    bool octal = true;
+    while (pos_ < n && dec(src_[pos_])) octal = octal && src_[pos_++] < '8';
+    if (!octal && pos_ < n && src_[pos_] == '.') {
+      ++pos_;
+      digits(dec);
+    }
   } else {
     digits(dec);
     if (pos_ < n && src_[pos_] == '.') {

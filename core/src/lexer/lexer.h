@@ -21,7 +21,8 @@ class Lexer {
   };
 
   // `decoded_names` receives identifiers written with unicode escapes (their views point there).
-  Lexer(std::string_view source, std::deque<std::string>& decoded_names);
+  // `html_comments`: accept `<!--` and `-->` comments (Annex B, scripts only).
+  Lexer(std::string_view source, std::deque<std::string>& decoded_names, bool html_comments);
 
   const Token& token() const { return token_; }
   void next();
@@ -61,6 +62,7 @@ class Lexer {
   std::string_view src_;
   std::deque<std::string>& decoded_names_;
   std::uint32_t pos_ = 0;
+  bool html_comments_ = false;
   Token token_;
   const char* error_ = nullptr;
   std::uint32_t error_offset_ = 0;

@@ -8,7 +8,10 @@ constexpr int kMaxDepth = 600;
 }  // namespace
 
 Parser::Parser(std::string_view source, Dialect dialect, Analysis& out)
-    : lexer_(source, out.decoded_names), scopes_(out), out_(out), dialect_(dialect) {}
+    : lexer_(source, out.decoded_names, dialect == Dialect::JavaScript),
+      scopes_(out),
+      out_(out),
+      dialect_(dialect) {}
 
 void Parser::parse_module() {
   const std::uint32_t size = static_cast<std::uint32_t>(lexer_.source().size());

@@ -36,6 +36,7 @@ struct Expr {
   std::uint32_t targets = 0;      // literals: first index in Parser::cover_targets_
   std::uint32_t name_offset = 0;  // Identifier / Member: offset of the (property) name
   std::string_view name;          // Identifier / Member: the (property) name
+  Range string_argument;          // `require("m")`: the string literal
 };
 
 class Parser {
@@ -96,8 +97,10 @@ class Parser {
   void parse_statement(bool top_level = false);
   void parse_block(ScopeKind scope_kind = ScopeKind::Block);
   void parse_variable_declaration(BindingKind kind, std::uint32_t begin, bool in_for_head);
+  void parse_variable_statement(BindingKind kind, std::uint32_t begin);
   void set_declarations(std::uint32_t first_binding, Id scope, BindingKind kind, Range declaration,
-                        const Expr* initializer);
+                        const Expr* initializer, Range initializer_range, std::uint32_t statement);
+  void close_statement(std::uint32_t first_binding, std::uint32_t statement_begin);
   void parse_for();
   void parse_if();
   void parse_switch();
@@ -106,7 +109,7 @@ class Parser {
   void parse_export();
   void parse_labelled_or_expression();
   void parse_loop_body();
-  void parse_substatement();  // the body of if / else / loops: no declarations
+  void parse_substatement(bool if_body = false);  // the body of if / else / loops
   bool at_module_level() const;
   bool at_let_declaration();
   bool at_using_declaration();
@@ -194,6 +197,10 @@ class Parser {
   Analysis& out_;
   Dialect dialect_;
   std::vector<Id> cover_targets_;  // references that become writes if a literal is a pattern
+  // (binding, property key) for the direct children of an object pattern: what a destructured
+  // `require("m")` imports.
+  std::vector<std::pair<Id, std::string_view>> pattern_keys_;
+  int pattern_depth_ = 0;
   bool failed_ = false;
   bool spec_failed_ = false;
   int speculation_depth_ = 0;

@@ -121,7 +121,16 @@ void Parser::parse_formal_parameters(bool constructor) {
   expect(Tok::LParen, "expected '(' to begin the parameters");
   while (!at(Tok::RParen) && !at(Tok::EndOfFile) && !failed()) {
     const std::uint32_t begin = tok().begin;
-    if (at(Tok::At)) parse_decorators();
+    if (at(Tok::At)) {
+      // Parameter decorators run when the class is defined: their references belong to the
+      // scope around the function, not to the function.
+      const std::size_t first = out_.references.size();
+      parse_decorators();
+      const Id outside = out_.scopes[scopes_.current()].parent;
+      for (std::size_t r = first; r < out_.references.size(); ++r) {
+        if (out_.references[r].scope == scopes_.current()) out_.references[r].scope = outside;
+      }
+    }
     if (typescript()) {
       bool property = false;
       const std::uint32_t modifiers = tok().begin;

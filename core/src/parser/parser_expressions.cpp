@@ -393,12 +393,18 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
           scopes_.dynamic(DynamicScopeKind::DirectEval, {e.name_offset, e.name_offset + 4});
         }
         const bool is_require = e.kind == Expr::Identifier && e.name == "require";
-        const bool string_argument = is_require && peek_kind() == Tok::String;
+        const Token argument = is_require ? peek() : Token{};
         parse_arguments(call);
         if (call < out_.calls.size()) out_.calls[call].range.end = previous_end_;
+        // `require("m")` exactly: one string argument
+        const bool require_call =
+            argument.kind == Tok::String && previous_end_ == argument.end + 1;
         e = Expr{};
         e.kind = Expr::Call;
-        if (string_argument) e.init = InitializerKind::Require;
+        if (require_call) {
+          e.init = InitializerKind::Require;
+          e.string_argument = {argument.begin, argument.end};
+        }
         continue;
       }
       case Tok::NoSubstitutionTemplate:
@@ -494,6 +500,9 @@ Expr Parser::parse_primary() {
           case Kw::Import:
             next();
             if (eat(Tok::Dot)) {
+              if (at(Tok::Identifier) && tok().text == "meta") {
+                out_.import_meta.push_back({begin, tok().end});
+              }
               next();  // meta (or a phase such as `source`)
               if (at(Tok::LParen)) parse_arguments(kNone);
             } else if (at(Tok::LParen)) {

@@ -77,8 +77,7 @@ void Parser::parse_statement(bool top_level) {
       switch (tok().keyword) {
         case Kw::Var:
           next();
-          parse_variable_declaration(BindingKind::Var, begin, false);
-          consume_semicolon();
+          parse_variable_statement(BindingKind::Var, begin);
           break;
         case Kw::Const:
           if (typescript() && peek().keyword == Kw::Enum) {
@@ -87,14 +86,12 @@ void Parser::parse_statement(bool top_level) {
             break;
           }
           next();
-          parse_variable_declaration(BindingKind::Const, begin, false);
-          consume_semicolon();
+          parse_variable_statement(BindingKind::Const, begin);
           break;
         case Kw::Let:
           if (at_let_declaration()) {
             next();
-            parse_variable_declaration(BindingKind::Let, begin, false);
-            consume_semicolon();
+            parse_variable_statement(BindingKind::Let, begin);
           } else {
             parse_labelled_or_expression();
           }
@@ -102,8 +99,7 @@ void Parser::parse_statement(bool top_level) {
         case Kw::Using:
           if (at_using_declaration()) {
             next();
-            parse_variable_declaration(BindingKind::Using, begin, false);
-            consume_semicolon();
+            parse_variable_statement(BindingKind::Using, begin);
           } else {
             parse_labelled_or_expression();
           }
@@ -112,8 +108,7 @@ void Parser::parse_statement(bool top_level) {
           if (at_await_using_declaration()) {
             next();
             next();
-            parse_variable_declaration(BindingKind::Using, begin, false);
-            consume_semicolon();
+            parse_variable_statement(BindingKind::Using, begin);
           } else {
             parse_labelled_or_expression();
           }
@@ -231,7 +226,13 @@ bool Parser::at_module_level() const {
   return k == ScopeKind::Module || k == ScopeKind::Namespace;
 }
 
-void Parser::parse_substatement() {
+void Parser::parse_substatement(bool if_body) {
+  if (if_body && at_kw(Kw::Function) && !typescript()) {
+    // Annex B (sloppy scripts): the function is declared in the scope around the `if`, as
+    // engines and scope analysers treat it.
+    parse_function(tok().begin, false, true, false);
+    return;
+  }
   if (at_kw(Kw::Function) || at_kw(Kw::Class) ||
       ((at_kw(Kw::Const) || at_let_declaration()) && !tok().escaped)) {
     error("a declaration cannot be the body of a statement here: wrap it in braces");
@@ -270,8 +271,8 @@ void Parser::parse_if() {
   expect(Tok::LParen, "expected '(' after 'if'");
   parse_expression();
   expect(Tok::RParen, "expected ')'");
-  parse_substatement();
-  if (eat_kw(Kw::Else)) parse_substatement();
+  parse_substatement(true);
+  if (eat_kw(Kw::Else)) parse_substatement(true);
 }
 
 void Parser::parse_for() {
@@ -387,17 +388,47 @@ void Parser::parse_try() {
 // ---- variables and patterns ------------------------------------------------------------
 
 void Parser::set_declarations(std::uint32_t first_binding, Id scope, BindingKind kind,
-                              Range declaration, const Expr* initializer) {
+                              Range declaration, const Expr* initializer, Range initializer_range,
+                              std::uint32_t statement) {
+  const bool require = initializer && initializer->init == InitializerKind::Require &&
+                       out_.scopes[scope].kind == ScopeKind::Module;
   for (std::size_t b = first_binding; b < out_.bindings.size(); ++b) {
     Binding& binding = out_.bindings[b];
     if (binding.scope != scope || binding.kind != kind) continue;  // names inside defaults
     binding.declaration = declaration;
+    binding.statement = {statement, declaration.end};
+    binding.initializer_range = initializer_range;
     if (initializer) {
       binding.initializer = initializer->init;
       if (initializer->init == InitializerKind::Function ||
           initializer->init == InitializerKind::Arrow) {
         binding.function = initializer->function;
       }
+    }
+    if (!require) continue;
+    // The whole module (`const x = require("m")`), or one property of it for a direct child of
+    // an object pattern (`const {a, b: c} = require("m")`); anything deeper is a plain value.
+    bool whole = binding.name_range.begin == declaration.begin;
+    std::string_view imported;
+    bool keyed = false;
+    for (const auto& [id, key] : pattern_keys_) {
+      if (id == b) {
+        imported = key;
+        keyed = true;
+      }
+    }
+    if (whole || keyed) {
+      out_.imports.push_back({static_cast<Id>(b), initializer->string_argument, imported, true, {}});
+    } else {
+      binding.initializer = InitializerKind::Other;
+    }
+  }
+}
+
+void Parser::close_statement(std::uint32_t first_binding, std::uint32_t statement_begin) {
+  for (std::size_t b = first_binding; b < out_.bindings.size(); ++b) {
+    if (out_.bindings[b].statement.begin == statement_begin) {
+      out_.bindings[b].statement.end = previous_end_;
     }
   }
 }
@@ -407,6 +438,7 @@ void Parser::parse_variable_declaration(BindingKind kind, std::uint32_t begin, b
   do {
     const std::uint32_t declarator = tok().begin;
     const std::uint32_t first_binding = static_cast<std::uint32_t>(out_.bindings.size());
+    pattern_keys_.clear();  // keys of this declarator's pattern (see set_declarations)
     parse_binding_target(kind, {declarator, declarator});
     const Id scope =
         out_.bindings.size() > first_binding ? out_.bindings[first_binding].scope : kNone;
@@ -417,8 +449,11 @@ void Parser::parse_variable_declaration(BindingKind kind, std::uint32_t begin, b
     skip_type_annotation();
     Expr init;
     bool has_init = false;
+    Range init_range{};
     if (eat(Tok::Eq)) {
+      init_range.begin = tok().begin;
       init = parse_assignment();
+      init_range.end = previous_end_;
       has_init = true;
     } else if ((kind == BindingKind::Const || kind == BindingKind::Using) && !ambient_ &&
                !(in_for_head && (at_kw(Kw::Of) || at_kw(Kw::In)))) {
@@ -427,13 +462,22 @@ void Parser::parse_variable_declaration(BindingKind kind, std::uint32_t begin, b
     }
     if (scope != kNone) {
       set_declarations(first_binding, scope, kind, {declarator, previous_end_},
-                       has_init ? &init : nullptr);
+                       has_init ? &init : nullptr, init_range, begin);
     }
   } while (eat(Tok::Comma));
 }
 
+void Parser::parse_variable_statement(BindingKind kind, std::uint32_t begin) {
+  const std::uint32_t first_binding = static_cast<std::uint32_t>(out_.bindings.size());
+  parse_variable_declaration(kind, begin, false);
+  consume_semicolon();
+  close_statement(first_binding, begin);
+}
+
 Id Parser::declare_identifier(BindingKind kind, Range declaration) {
-  if (!at_identifier()) {
+  // At the top level of a plain JavaScript file, which may be a script, `await` can be a name.
+  const bool script_await = at_kw(Kw::Await) && !in_function_ && dialect_ == Dialect::JavaScript;
+  if (!at_identifier() && !script_await) {
     error("expected a name");
     return kNone;
   }
@@ -454,6 +498,7 @@ void Parser::parse_binding_element(BindingKind kind, Range declaration) {
 
 void Parser::parse_binding_target(BindingKind kind, Range declaration) {
   if (!enter()) return;
+  ++pattern_depth_;
   if (eat(Tok::LBracket)) {
     while (!at(Tok::RBracket) && !at(Tok::EndOfFile) && !failed()) {
       if (eat(Tok::Comma)) continue;
@@ -471,10 +516,15 @@ void Parser::parse_binding_target(BindingKind kind, Range declaration) {
         parse_binding_target(kind, declaration);
       } else if (at(Tok::Identifier) && peek_kind() != Tok::Colon) {
         // shorthand `{ a }` / `{ a = 1 }`
+        if (pattern_depth_ == 1) pattern_keys_.emplace_back(static_cast<Id>(out_.bindings.size()), tok().text);
         parse_binding_element(kind, declaration);
       } else {
-        parse_key(nullptr);
+        std::string_view key;
+        const bool computed = parse_key(&key);
         expect(Tok::Colon, "expected ':' in an object pattern");
+        if (!computed && at(Tok::Identifier) && pattern_depth_ == 1) {
+          pattern_keys_.emplace_back(static_cast<Id>(out_.bindings.size()), key);
+        }
         parse_binding_element(kind, declaration);
       }
       if (!at(Tok::RBrace)) expect(Tok::Comma, "expected ',' or '}' in an object pattern");
@@ -483,6 +533,7 @@ void Parser::parse_binding_target(BindingKind kind, Range declaration) {
   } else {
     declare_identifier(kind, declaration);
   }
+  --pattern_depth_;
   leave();
 }
 
@@ -498,6 +549,8 @@ void Parser::parse_import() {
   const std::uint32_t begin = tok().begin;
   next();  // import
   const ScopeBuilder::Mark start = scopes_.mark();
+  std::vector<std::pair<Id, std::string_view>> pending;  // (binding, imported name)
+  Range specifier{};
   const std::uint32_t first_binding = start.bindings;
   bool type_only = false;
   if (typescript() && at_kw(Kw::Type)) {
@@ -538,12 +591,12 @@ void Parser::parse_import() {
         scopes_.erase({begin, previous_end_});
         return;
       }
-      declare_identifier(BindingKind::Import, {begin, begin});
+      pending.emplace_back(declare_identifier(BindingKind::Import, {begin, begin}), "default");
       eat(Tok::Comma);
     }
     if (eat(Tok::Star)) {
       if (!eat_kw(Kw::As)) error("expected 'as' after 'import *'");
-      declare_identifier(BindingKind::Import, {begin, begin});
+      pending.emplace_back(declare_identifier(BindingKind::Import, {begin, begin}), "*");
     } else if (eat(Tok::LBrace)) {
       while (!at(Tok::RBrace) && !at(Tok::EndOfFile) && !failed()) {
         const std::uint32_t spec_begin = tok().begin;
@@ -572,12 +625,15 @@ void Parser::parse_import() {
           }
         }
         const ScopeBuilder::Mark m = scopes_.mark();
+        std::string_view imported = tok().text;
         if (at(Tok::String) ||
             (at(Tok::Identifier) && peek().keyword == Kw::As && !peek().escaped)) {
+          if (at(Tok::String) && imported.size() >= 2) imported = imported.substr(1, imported.size() - 2);
           next();  // the imported name is not a binding
           if (!eat_kw(Kw::As)) error("expected 'as' after a string import name");
         }
-        declare_identifier(BindingKind::Import, {begin, begin});
+        const Id binding = declare_identifier(BindingKind::Import, {begin, begin});
+        if (!type_specifier) pending.emplace_back(binding, imported);
         if (type_specifier) {
           scopes_.rollback(m);
           scopes_.erase({spec_begin, at(Tok::Comma) ? tok().end : previous_end_});
@@ -587,9 +643,12 @@ void Parser::parse_import() {
       expect(Tok::RBrace, "expected '}'");
     }
     if (!eat_kw(Kw::From)) error("expected 'from' in an import declaration");
+    specifier = {tok().begin, tok().end};
     if (!eat(Tok::String)) error("expected the module specifier string");
   }
+  Range attributes{};
   if (is_import_attributes_keyword(tok()) && !tok().newline_before) {
+    attributes.begin = tok().begin;
     next();
     expect(Tok::LBrace, "expected '{' after 'with'");
     while (!at(Tok::RBrace) && !at(Tok::EndOfFile) && !failed()) {
@@ -599,9 +658,15 @@ void Parser::parse_import() {
       if (!at(Tok::RBrace)) expect(Tok::Comma, "expected ',' or '}'");
     }
     expect(Tok::RBrace, "expected '}'");
+    attributes.end = previous_end_;
   }
   consume_semicolon();
   const Range statement{begin, previous_end_};
+  if (!type_only) {
+    for (const auto& [binding, imported] : pending) {
+      if (binding != kNone) out_.imports.push_back({binding, specifier, imported, false, attributes});
+    }
+  }
   if (type_only) {
     scopes_.rollback(start);
     scopes_.erase(statement);

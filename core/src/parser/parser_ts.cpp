@@ -729,9 +729,13 @@ void Parser::parse_import_equals(std::uint32_t begin) {
   if (at_kw(Kw::Require) && peek_kind() == Tok::LParen) {
     next();
     next();
+    const Range specifier{tok().begin, tok().end};
     if (!eat(Tok::String)) error("expected a module specifier string");
     expect(Tok::RParen, "expected ')'");
-    if (binding != kNone) out_.bindings[binding].initializer = InitializerKind::Require;
+    if (binding != kNone) {
+      out_.bindings[binding].initializer = InitializerKind::Require;
+      out_.imports.push_back({binding, specifier, {}, true, {}});
+    }
   } else {
     parse_identifier_reference();
     while (eat(Tok::Dot)) {

@@ -142,6 +142,7 @@ Id ScopeBuilder::declare_in(Id scope, std::string_view name, BindingKind kind, R
   b.scope = scope;
   b.name_range = name_range;
   b.declaration = declaration;
+  b.statement = declaration;
   out_.bindings.push_back(b);
   return id;
 }
@@ -184,6 +185,8 @@ ScopeBuilder::Mark ScopeBuilder::mark() const {
           static_cast<std::uint32_t>(out_.calls.size()),
           static_cast<std::uint32_t>(out_.erased.size()),
           static_cast<std::uint32_t>(out_.runtime_ts.size()),
+          static_cast<std::uint32_t>(out_.imports.size()),
+          static_cast<std::uint32_t>(out_.import_meta.size()),
           static_cast<std::uint32_t>(stack_.size())};
 }
 
@@ -197,6 +200,8 @@ void ScopeBuilder::rollback(const Mark& m) {
   out_.calls.resize(m.calls);
   out_.erased.resize(m.erased);
   out_.runtime_ts.resize(m.runtime_ts);
+  out_.imports.resize(m.imports);
+  out_.import_meta.resize(m.import_meta);
   stack_.resize(m.stack);
 }
 

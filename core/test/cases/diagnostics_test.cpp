@@ -88,7 +88,11 @@ const FreeVariableCase kDiagnostics[] = {
     {"adjacent_jsx_elements_without_fragment", JSX, "spawn(() => <a /><b />);", "error"},
 
     // Strict mode: a function declaration cannot be the body of an `if`.
-    {"function_declaration_as_if_body", JS, "spawn(() => { if (a) function f() {} });", "error"},
+    // Annex B allows it in sloppy scripts, which a `.js` file may be; TypeScript does not.
+    {"function_declaration_as_if_body_in_typescript", Dialect::TypeScript,
+     "spawn(() => { if (a) function f() {} });", "error"},
+    {"function_declaration_as_if_body_in_javascript_is_annex_b", JS,
+     "spawn(() => { if (a) function f() {} });", "a:global"},
     {"tagged_template_in_optional_chain", JS, "spawn(() => a?.b`t`);", "error"},
 };
 
