@@ -16,6 +16,7 @@
 // the position of its `s`, as V8 reports it.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,9 @@ struct FreeVariableCase {
   const char* source;
   const char* expected;  // see the format above; "" when the closure uses nothing from outside
 };
+
+// Test names and failure messages show the case's name, not its bytes.
+inline void PrintTo(const FreeVariableCase& c, std::ostream* os) { *os << c.name; }
 
 std::string describe_closure(const Analysis& analysis, const LineMap& lines, LineColumn position);
 std::string describe_spawn_closure(std::string_view source, Dialect dialect);
