@@ -45,7 +45,7 @@ if CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebIn
   if ./build-fuzz/core/fuzz/xthreads_fuzz_analyze -max_total_time="${XTHREADS_FUZZ_SECONDS:-60}" \
        -max_len=4096 -timeout=10 -rss_limit_mb=4096 -artifact_prefix="$work/" \
        "$work" core/fuzz/seeds >"$work/log" 2>&1; then
-    tail -n 3 "$work/log" | head -n 1
+    grep -E "^Done [0-9]+ runs" "$work/log" || tail -n 1 "$work/log"
     count 1 0
   else
     tail -n 40 "$work/log"

@@ -8,7 +8,8 @@
 // Options:
 //   --rounds N              rounds per tool and input (default 5); the median round is reported
 //   --min-round-seconds S   each round repeats whole passes until S seconds went by (default 0.3)
-//   --corpus FILE           inputs file (default corpus.json beside this script)
+//   --corpus FILE           inputs file (default corpus.json beside this script); also takes
+//                           ../../test/differential/corpus.json (packages with include globs)
 //   --build-dir DIR         CMake build directory (default <repo>/build-bench)
 //   --no-build              use the already built bench executable
 //   --skip-native / --skip-js   leave out one side
@@ -54,7 +55,7 @@ for (let i = 0; i < args.length; i++) {
   else if (a === "--skip-js") opt.js = false;
   else if (a === "--out") opt.out = path.resolve(value());
   else if (a === "--help" || a === "-h") {
-    console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 17).join("\n"));
+    console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 18).join("\n"));
     process.exit(0);
   } else fail(`unknown argument ${a}`);
 }
@@ -84,20 +85,68 @@ function walk(dir, depth, out) {
   return out;
 }
 
+// `*` within a segment, `**` any number of segments, `?` one character, `{a,b}` alternatives.
+function globToRegExp(glob) {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*") {
+      if (glob[i + 2] === "/") {
+        re += "(?:.*/)?";
+        i += 2;
+      } else {
+        re += ".*";
+        i += 1;
+      }
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else if (c === "{") re += "(?:";
+    else if (c === "}") re += ")";
+    else if (c === ",") re += "|";
+    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+// The differential test's corpus (test/differential/corpus.json: packages with include/exclude
+// globs, resolved in the node_modules beside it) as one input.
+function loadPackageCorpus(corpusFile, spec) {
+  const base = path.join(path.dirname(corpusFile), "node_modules");
+  if (!fs.existsSync(base)) fail(`${base} is missing: run \`npm ci --ignore-scripts\` in ${path.dirname(corpusFile)}`);
+  const paths = [];
+  for (const pkg of spec.packages) {
+    const root = path.join(base, pkg.name);
+    const include = pkg.include.map(globToRegExp);
+    const exclude = [...(spec.exclude ?? []), ...(pkg.exclude ?? [])].map(globToRegExp);
+    for (const p of walk(root, Infinity, [])) {
+      const rel = path.relative(root, p).split(path.sep).join("/");
+      if (include.some((r) => r.test(rel)) && !exclude.some((r) => r.test(rel))) paths.push(p);
+    }
+  }
+  return [{ name: `${path.basename(path.dirname(corpusFile))} corpus`, paths }];
+}
+
 function loadInputs(corpusFile) {
   const spec = JSON.parse(fs.readFileSync(corpusFile, "utf8"));
+  if (Array.isArray(spec.packages)) {
+    return loadPackageCorpus(corpusFile, spec).map(({ name, paths }) => readInput(name, paths));
+  }
   const base = spec.base ? path.resolve(path.dirname(corpusFile), spec.base) : nodeModules;
   return spec.inputs.map((input) => {
     let paths = (input.files ?? []).map((f) => path.resolve(base, f));
     for (const d of input.dirs ?? []) paths.push(...walk(path.resolve(base, d.dir), d.depth ?? Infinity, []));
-    paths = [...new Set(paths)].sort();
-    const files = paths.map((p) => {
-      const buffer = fs.readFileSync(p);
-      return { path: p, name: path.basename(p), text: buffer.toString("utf8"), bytes: buffer.length };
-    });
-    const bytes = files.reduce((n, f) => n + f.bytes, 0);
-    return { name: input.name, files, bytes };
+    return readInput(input.name, paths);
   });
+}
+
+function readInput(name, paths) {
+  paths = [...new Set(paths)].sort();
+  const files = paths.map((p) => {
+    const buffer = fs.readFileSync(p);
+    return { path: p, name: path.basename(p), text: buffer.toString("utf8"), bytes: buffer.length };
+  });
+  const bytes = files.reduce((n, f) => n + f.bytes, 0);
+  return { name, files, bytes };
 }
 
 const inputs = loadInputs(opt.corpus);
@@ -125,7 +174,8 @@ const benchExe = path.join(opt.buildDir, "core", "bench", "xthreads-parse-bench"
 
 function run(cmd, cmdArgs, options = {}) {
   console.error(`$ ${[cmd, ...cmdArgs].join(" ")}`);
-  return spawnSync(cmd, cmdArgs, { stdio: ["ignore", "inherit", "inherit"], ...options });
+  // The build's output goes to stderr: stdout carries only the report.
+  return spawnSync(cmd, cmdArgs, { stdio: ["ignore", 2, 2], ...options });
 }
 
 function buildNative() {
@@ -174,12 +224,16 @@ async function jsTools() {
     : name.endsWith(".jsx") ? ts.ScriptKind.JSX
     : /\.[cm]?ts$/.test(name) ? ts.ScriptKind.TS
     : ts.ScriptKind.JS;
+  // Parse only, its fastest way: setParentNodes=false (as the compiler does) and JSDoc comments
+  // left unparsed (JSDocParsingMode.ParseNone, TypeScript >= 5.3), since no other tool here
+  // parses them either.
+  const createOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode?.ParseNone };
   const tools = [
     {
-      // Parse only: no binder, no checker. setParentNodes=false, as the compiler itself does.
+      // No binder, no checker.
       tool: "typescript createSourceFile",
       parse: (f) => {
-        const sf = ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, false, scriptKind(f.name));
+        const sf = ts.createSourceFile(f.path, f.text, createOptions, false, scriptKind(f.name));
         return { n: sf.statements.length, error: sf.parseDiagnostics?.length > 0 };
       },
     },
@@ -189,7 +243,7 @@ async function jsTools() {
       // Parse + the binder (TypeScript's own scope/symbol tables): the nearest peer to ours.
       tool: "typescript createSourceFile+bind",
       parse: (f) => {
-        const sf = ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, false, scriptKind(f.name));
+        const sf = ts.createSourceFile(f.path, f.text, createOptions, false, scriptKind(f.name));
         ts.bindSourceFile(sf, { target: ts.ScriptTarget.Latest });
         return { n: sf.statements.length + (sf.locals?.size ?? 0), error: sf.parseDiagnostics?.length > 0 };
       },
@@ -368,11 +422,14 @@ console.log();
 console.log("Caveats:");
 console.log("- xthreads analyze = parse + full scope analysis (scopes, bindings, resolved references, calls, ...), natively.");
 console.log("- tree-sitter = parse only (concrete syntax tree; no scope analysis), natively, same compiler and flags; tsx grammar for .tsx/.jsx, typescript grammar otherwise.");
-console.log("- typescript createSourceFile = parse only (no binder, no checker), in Node. The '+bind' row adds TypeScript's binder (its symbol tables), the closest peer to a scope analysis.");
+console.log("- typescript createSourceFile = parse only (no binder, no checker; JSDoc left unparsed), in Node. The '+bind' row adds TypeScript's binder (its symbol tables), the closest peer to a scope analysis.");
 console.log("- oxc-parser parseSync = Rust parse only (no semantic analysis), plus handing the AST to JS (JSON.parse of the serialized ESTree), in Node;" +
   " the '(AST left as JSON)' row skips the JSON.parse (Rust parse + serialisation only)" +
   (jsNotes ? `; binding: ${jsNotes.oxcBinding}; raw transfer ${jsNotes.oxcRawTransfer ? "supported (extra row)" : "not supported on this Node, so no raw-transfer row"}.` : "."));
-console.log("- Inputs are chosen so that all tools parse them cleanly (see corpus.json); 'files w/ errors' counts files a tool reported syntax errors for.");
+console.log(
+  (path.resolve(opt.corpus) === path.join(here, "corpus.json") ? "- Inputs are chosen so that all tools parse them cleanly (see corpus.json); " : "- ") +
+    "'files w/ errors' counts files a tool reported syntax errors for: its time then includes error recovery.",
+);
 console.log("- Timings on a shared 2-core machine are noisy; each tool's min/max round is in the JSON.");
 for (const n of notes) console.log(`- ${n}`);
 

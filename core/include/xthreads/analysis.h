@@ -145,17 +145,18 @@ struct DynamicScope {
   DynamicScopeKind kind;
   Range range;  // the `eval` identifier / the `with` keyword
   Id scope;
+  Id call = kNone;  // DirectEval: the `eval(...)` call
 };
 
 // A call expression `callee(first, ...)` whose first argument may be a closure.
-enum class ArgumentKind : std::uint8_t { None, Function, Identifier, Other };
+enum class ArgumentKind : std::uint8_t { None, Function, Identifier, Call, Other };
 struct Call {
   Range range;                // the whole call expression
   std::uint32_t callee_name;  // the identifier, or the property name of a member callee
   std::uint32_t open_paren;
   std::string_view name;  // the callee identifier or property name ("" for other callees)
   ArgumentKind first_argument = ArgumentKind::None;
-  Id argument = kNone;  // Function id, or Reference id for an identifier argument
+  Id argument = kNone;  // Function id, Reference id for an identifier, Call id for a call
 };
 
 // TypeScript syntax with run-time meaning, which an emitter must lower rather than erase.

@@ -37,6 +37,7 @@ struct Expr {
   std::uint32_t name_offset = 0;  // Identifier / Member: offset of the (property) name
   std::string_view name;          // Identifier / Member: the (property) name
   Range string_argument;          // `require("m")`: the string literal
+  Id call = kNone;                // Call: the call's record
 };
 
 class Parser {

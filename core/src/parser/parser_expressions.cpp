@@ -390,7 +390,7 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
             (e.kind == Expr::Identifier || e.kind == Expr::Member) ? e.name : std::string_view{};
         out_.calls.push_back(c);
         if (e.kind == Expr::Identifier && e.name == "eval") {  // `(eval)(x)` is direct too
-          scopes_.dynamic(DynamicScopeKind::DirectEval, {e.name_offset, e.name_offset + 4});
+          scopes_.dynamic(DynamicScopeKind::DirectEval, {e.name_offset, e.name_offset + 4}, call);
         }
         const bool is_require = e.kind == Expr::Identifier && e.name == "require";
         const Token argument = is_require ? peek() : Token{};
@@ -401,6 +401,7 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
             argument.kind == Tok::String && previous_end_ == argument.end + 1;
         e = Expr{};
         e.kind = Expr::Call;
+        e.call = call;
         if (require_call) {
           e.init = InitializerKind::Require;
           e.string_argument = {argument.begin, argument.end};
@@ -450,6 +451,9 @@ void Parser::parse_arguments(Id call) {
       } else if (arg.kind == Expr::Identifier) {
         c.first_argument = ArgumentKind::Identifier;
         c.argument = arg.ref;
+      } else if (arg.kind == Expr::Call && !arg.parenthesized) {
+        c.first_argument = ArgumentKind::Call;
+        c.argument = arg.call;
       } else {
         c.first_argument = ArgumentKind::Other;
       }

@@ -1,6 +1,7 @@
 #include "scope/scope_builder.h"
 
 #include <algorithm>
+#include <span>
 
 namespace xthreads {
 namespace {
@@ -79,6 +80,67 @@ class BindingTable {
   const std::vector<Binding>& bindings_;
   std::vector<Id> slots_;
   std::size_t mask_ = 0;
+};
+
+// Names with this many declaring scopes or fewer are resolved by scanning their declarations;
+// names declared in many scopes (a parameter called `node` in every function) walk the chain.
+constexpr std::size_t kLinearCandidates = 16;
+
+// name → the bindings that declare it, first per scope. Built once after parsing.
+class NameIndex {
+ public:
+  NameIndex(const std::vector<Binding>& bindings, const BindingTable& table) : bindings_(bindings) {
+    std::size_t capacity = 16;
+    while (capacity < bindings.size() * 2) capacity *= 2;
+    slots_.assign(capacity, kNone);
+    mask_ = capacity - 1;
+    std::vector<Id> name_of(bindings.size(), kNone);
+    std::vector<Id> first_binding;  // per name id: a binding carrying the name
+    for (Id b = 0; b < bindings.size(); ++b) {
+      const std::uint64_t h = hash_name(bindings[b].name);
+      if (table.find(h, bindings[b].name, bindings[b].scope) != b) continue;  // a redeclaration
+      std::size_t i = h & mask_;
+      while (slots_[i] != kNone && bindings[first_binding[slots_[i]]].name != bindings[b].name) {
+        i = (i + 1) & mask_;
+      }
+      if (slots_[i] == kNone) {
+        slots_[i] = static_cast<Id>(first_binding.size());
+        first_binding.push_back(b);
+      }
+      name_of[b] = slots_[i];
+    }
+    first_binding_ = std::move(first_binding);
+    offsets_.assign(first_binding_.size() + 1, 0);
+    for (const Id n : name_of) {
+      if (n != kNone) ++offsets_[n + 1];
+    }
+    for (std::size_t n = 0; n < first_binding_.size(); ++n) offsets_[n + 1] += offsets_[n];
+    grouped_.resize(offsets_.back());
+    std::vector<Id> fill(offsets_.begin(), offsets_.end() - 1);
+    for (Id b = 0; b < bindings.size(); ++b) {
+      if (name_of[b] != kNone) grouped_[fill[name_of[b]]++] = b;
+    }
+  }
+
+  std::span<const Id> bindings_of(std::uint64_t name_hash, std::string_view name) const {
+    std::size_t i = name_hash & mask_;
+    while (slots_[i] != kNone) {
+      const Id n = slots_[i];
+      if (bindings_[first_binding_[n]].name == name) {
+        return {grouped_.data() + offsets_[n], grouped_.data() + offsets_[n + 1]};
+      }
+      i = (i + 1) & mask_;
+    }
+    return {};
+  }
+
+ private:
+  const std::vector<Binding>& bindings_;
+  std::vector<Id> slots_;          // open addressing: name id or kNone
+  std::size_t mask_ = 0;
+  std::vector<Id> first_binding_;  // per name id
+  std::vector<Id> offsets_;        // per name id: its slice of grouped_
+  std::vector<Id> grouped_;        // bindings, grouped by name
 };
 
 }  // namespace
@@ -162,8 +224,8 @@ void ScopeBuilder::special(SpecialKind kind, Range range) {
   out_.special_uses.push_back({kind, range, current(), this_owner()});
 }
 
-void ScopeBuilder::dynamic(DynamicScopeKind kind, Range range) {
-  out_.dynamic_scopes.push_back({kind, range, current()});
+void ScopeBuilder::dynamic(DynamicScopeKind kind, Range range, Id call) {
+  out_.dynamic_scopes.push_back({kind, range, current(), call});
 }
 
 Id ScopeBuilder::add_function(const Function& function) {
@@ -226,15 +288,39 @@ void ScopeBuilder::finish() {
       out_.diagnostics.push_back({std::move(message), out_.bindings[clash].name_range.begin});
     }
   }
-  // Most scopes (blocks, loop heads, arrow bodies) declare nothing: do not probe those.
-  std::vector<std::uint8_t> declares(out_.scopes.size(), 0);
-  for (const Binding& binding : out_.bindings) declares[binding.scope] = 1;
+  // Scope ids are handed out in pre-order, so scope `s` encloses scope `r` exactly when
+  // s <= r <= last_descendant[s]: an ancestor test without walking the chain.
+  const Id scope_count = static_cast<Id>(out_.scopes.size());
+  std::vector<Id> last_descendant(scope_count);
+  for (Id s = 0; s < scope_count; ++s) last_descendant[s] = s;
+  for (Id s = scope_count; s-- > 0;) {
+    const Id parent = out_.scopes[s].parent;
+    if (parent != kNone) last_descendant[parent] = std::max(last_descendant[parent], last_descendant[s]);
+  }
+  // Every declared name with the bindings that declare it (the first one per scope), grouped.
+  const NameIndex names(out_.bindings, table);
+
   std::vector<SpecialUse> arguments_uses;
   for (Reference& ref : out_.references) {
     const std::uint64_t h = hash_name(ref.name);
     const bool is_arguments = ref.name == "arguments";
+    const std::span<const Id> candidates = names.bindings_of(h, ref.name);
+    if (!is_arguments && candidates.size() <= kLinearCandidates) {
+      // The innermost declaring scope that encloses the reference: the largest enclosing id.
+      Id best = kNone;
+      Id best_scope = 0;
+      for (const Id b : candidates) {
+        const Id s = out_.bindings[b].scope;
+        if (s <= ref.scope && ref.scope <= last_descendant[s] && (best == kNone || s > best_scope)) {
+          best = b;
+          best_scope = s;
+        }
+      }
+      ref.binding = best;
+      continue;
+    }
     for (Id s = ref.scope; s != kNone; s = out_.scopes[s].parent) {
-      const Id b = declares[s] ? table.find(h, ref.name, s) : kNone;
+      const Id b = table.find(h, ref.name, s);
       if (b != kNone) {
         ref.binding = b;
         break;

@@ -33,7 +33,7 @@ class ScopeBuilder {
                 Range declaration);
   Id reference(std::string_view name, Range range, std::uint8_t flags = kRead);
   void special(SpecialKind kind, Range range);
-  void dynamic(DynamicScopeKind kind, Range range);
+  void dynamic(DynamicScopeKind kind, Range range, Id call = kNone);
   Id add_function(const Function& function);
   void erase(Range range);
 
