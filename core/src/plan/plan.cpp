@@ -1,0 +1,298 @@
+// The capture planner: classifies every variable a closure needs, follows captured code to what
+// it needs in turn, and decides every error that can be decided before a worker is involved.
+#include "xthreads/plan.h"
+
+#include <algorithm>
+
+namespace xthreads {
+namespace {
+
+std::string position_text(const LineMap& lines, std::uint32_t offset) {
+  const LineColumn at = lines.position(offset);
+  return std::to_string(at.line) + ":" + std::to_string(at.column);
+}
+
+std::string quoted(std::string_view name) {
+  std::string out = "`";
+  out += name;
+  out += '`';
+  return out;
+}
+
+class Planner {
+ public:
+  Planner(const Analysis& a, const LineMap& lines, CapturePlan& plan)
+      : a_(a), lines_(lines), plan_(plan), import_of_(a.bindings.size(), kNone),
+        written_(a.bindings.size(), 0), planned_(a.bindings.size(), 0) {
+    for (Id i = 0; i < a.imports.size(); ++i) import_of_[a.imports[i].binding] = i;
+    for (const Reference& r : a.references) {
+      if (r.binding != kNone && r.is_write()) written_[r.binding] = 1;
+    }
+  }
+
+  void run(const Closure& closure, Id call_scope) {
+    call_scope_ = call_scope;
+    const Call& call = a_.calls[closure.call];
+    check_closure_itself(closure, call);
+    for (const FreeVariable& v : closure.free) add(v.name, v.binding, true, kNone);
+    // Captured code may need more: follow it until nothing new appears.
+    for (std::size_t i = 0; i < pending_code_.size(); ++i) follow_code(pending_code_[i]);
+    check_name_clashes();
+    std::sort(plan_.captures.begin(), plan_.captures.end(),
+              [](const Capture& x, const Capture& y) { return x.name < y.name; });
+  }
+
+ private:
+  void error(std::uint32_t offset, std::string message) {
+    plan_.diagnostics.push_back({std::move(message), offset});
+  }
+
+  void check_closure_itself(const Closure& closure, const Call& call) {
+    for (const Id u : closure.outer_special_uses) {
+      const SpecialUse& use = a_.special_uses[u];
+      const std::string what = quoted(to_string(use.kind));
+      error(use.range.begin,
+            "the closure uses " + what + " of an enclosing function: a worker has no such " + what +
+                ". Copy what you need into a const before the spawn call (for example `const "
+                "value = this.value;`) and use that inside the closure");
+    }
+    for (const Id d : closure.dynamic_scopes) {
+      const DynamicScope& dyn = a_.dynamic_scopes[d];
+      if (dyn.kind == DynamicScopeKind::DirectEval && is_nested_spawn(dyn, call)) continue;
+      if (dyn.kind == DynamicScopeKind::DirectEval) {
+        error(dyn.range.begin,
+              "the closure calls eval directly: the variables it would reach cannot be known. "
+              "Remove it, or use indirect eval `(0, eval)(code)`, which sees only globals");
+      } else {
+        error(dyn.range.begin,
+              "the closure contains a `with` statement: the variables it reaches cannot be "
+              "known. Replace it with explicit property access");
+      }
+    }
+    for (const FreeVariable& v : closure.free) {
+      if (v.binding == kNone) continue;
+      for (const Id r : v.references) {
+        if (!a_.references[r].is_write()) continue;
+        error(a_.references[r].range.begin,
+              "the closure assigns to " + quoted(v.name) + " (declared at " +
+                  position_text(lines_, a_.bindings[v.binding].name_range.begin) +
+                  "): the worker would only change its own copy. Return the new value from the "
+                  "closure instead, or share it through a Global or a Mutex");
+        break;
+      }
+    }
+  }
+
+  // `eval(spawn(...))` inside the closure is a nested spawn, not an unanalysable eval.
+  bool is_nested_spawn(const DynamicScope& dyn, const Call& outer) const {
+    if (dyn.call == kNone) return false;
+    const Call& eval_call = a_.calls[dyn.call];
+    if (eval_call.first_argument != ArgumentKind::Call) return false;
+    return a_.calls[eval_call.argument].name == outer.name;
+  }
+
+  CaptureKind classify(Id b) const {
+    const Binding& binding = a_.bindings[b];
+    if (import_of_[b] != kNone) return CaptureKind::Import;
+    switch (binding.kind) {
+      case BindingKind::Function:
+      case BindingKind::Class:
+      case BindingKind::Enum:
+      case BindingKind::Namespace:
+      case BindingKind::ImportEquals:
+        return CaptureKind::Code;
+      case BindingKind::Var:
+      case BindingKind::Let:
+      case BindingKind::Const:
+        if (binding.initializer == InitializerKind::NewGlobal && binding.kind == BindingKind::Const) {
+          return CaptureKind::SharedGlobal;
+        }
+        if (binding.initializer == InitializerKind::Function ||
+            binding.initializer == InitializerKind::Arrow ||
+            binding.initializer == InitializerKind::Class) {
+          // A function-valued variable that is reassigned anywhere holds whatever was assigned
+          // last: that is a value, not code.
+          return written_[b] ? CaptureKind::Value : CaptureKind::Code;
+        }
+        return CaptureKind::Value;
+      default:
+        return CaptureKind::Value;
+    }
+  }
+
+  void add(std::string_view name, Id b, bool direct, Id needed_by) {
+    if (b == kNone) {
+      for (const Capture& c : plan_.captures) {
+        if (c.binding == kNone && c.name == name) return;
+      }
+      plan_.captures.push_back({name, CaptureKind::Global, kNone, kNone, direct});
+      return;
+    }
+    if (planned_[b]) return;
+    planned_[b] = 1;
+    const CaptureKind kind = classify(b);
+    plan_.captures.push_back({name, kind, b, import_of_[b], direct});
+    const Binding& binding = a_.bindings[b];
+    if (kind == CaptureKind::Code || kind == CaptureKind::SharedGlobal) {
+      pending_code_.push_back(b);
+    } else if (kind == CaptureKind::Value && !direct) {
+      check_reachable_at_call_site(name, b, needed_by);
+    }
+    if (kind == CaptureKind::Value && written_[b] &&
+        (binding.initializer == InitializerKind::Function ||
+         binding.initializer == InitializerKind::Arrow)) {
+      error(binding.name_range.begin,
+            quoted(name) + " holds a function but is reassigned elsewhere, so the closure would "
+                           "call whatever it holds when spawn runs, and functions cannot be sent "
+                           "to a worker. Declare it with const, or as a function declaration");
+    }
+  }
+
+  // The range whose references a captured declaration needs.
+  Range code_range(const Binding& b) const {
+    switch (b.kind) {
+      case BindingKind::Var:
+      case BindingKind::Let:
+      case BindingKind::Const:
+        return b.initializer_range;
+      default:
+        return b.declaration;
+    }
+  }
+
+  void follow_code(Id b) {
+    const Binding& binding = a_.bindings[b];
+    const Range range = code_range(binding);
+    for (const Reference& ref : a_.references) {
+      if (!range.contains(ref.range.begin) || ref.is_implicit_arguments()) continue;
+      if (ref.binding != kNone && range.contains(a_.bindings[ref.binding].name_range.begin)) continue;
+      if (ref.binding == b) continue;  // recursion through its own name
+      if (ref.is_write() && ref.binding != kNone && classify(ref.binding) == CaptureKind::Value) {
+        plan_.notes.push_back(
+            {quoted(binding.name) + " writes " + quoted(ref.name) +
+                 ": each worker has its own copy, and the caller's does not change",
+             ref.range.begin});
+      }
+      add(ref.name, ref.binding, false, b);
+    }
+    for (const SpecialUse& use : a_.special_uses) {
+      if (!range.contains(use.range.begin)) continue;
+      const Range owner = a_.scopes[use.owner].range;
+      if (use.owner != 0 && range.contains(owner.begin)) continue;
+      if (use.owner == 0 && use.kind == SpecialKind::This) continue;  // module `this` is the same
+      error(use.range.begin, quoted(binding.name) + ", which the closure needs, uses " +
+                                 quoted(to_string(use.kind)) +
+                                 " of an enclosing function: a worker has no such value. Pass "
+                                 "what it needs as a parameter instead");
+    }
+  }
+
+  // A value read by captured code is read at the call site under the same name: it must be
+  // the same variable there.
+  void check_reachable_at_call_site(std::string_view name, Id b, Id needed_by) {
+    const Id seen = resolve_at_call_site(name);
+    if (seen == b) return;
+    const std::string reader =
+        needed_by == kNone ? std::string("the closure") : quoted(a_.bindings[needed_by].name);
+    if (seen == kNone) {
+      error(a_.bindings[b].name_range.begin,
+            quoted(name) + " (declared at " + position_text(lines_, a_.bindings[b].name_range.begin) +
+                "), read by " + reader +
+                ", is not visible where spawn is called, so its value cannot be captured there. "
+                "Move the declaration so that the spawn call can see it");
+    } else {
+      error(a_.bindings[seen].name_range.begin,
+            quoted(name) + " (declared at " + position_text(lines_, a_.bindings[b].name_range.begin) +
+                "), read by " + reader + ", is shadowed where spawn is called by another " +
+                quoted(name) + " declared at " +
+                position_text(lines_, a_.bindings[seen].name_range.begin) + ". Rename one of them");
+    }
+  }
+
+  Id resolve_at_call_site(std::string_view name) const {
+    Id best = kNone;
+    for (Id b = 0; b < a_.bindings.size(); ++b) {
+      const Binding& binding = a_.bindings[b];
+      if (binding.name != name || !a_.scope_within(call_scope_, binding.scope)) continue;
+      if (best == kNone || a_.scope_within(binding.scope, a_.bindings[best].scope)) best = b;
+    }
+    return best;
+  }
+
+  // In the worker every captured name lives in one module scope: two different variables with
+  // the same name cannot both travel.
+  void check_name_clashes() {
+    for (std::size_t i = 0; i < plan_.captures.size(); ++i) {
+      for (std::size_t j = i + 1; j < plan_.captures.size(); ++j) {
+        const Capture& x = plan_.captures[i];
+        const Capture& y = plan_.captures[j];
+        if (x.name != y.name || x.binding == y.binding) continue;
+        if (x.binding == kNone || y.binding == kNone) {
+          const Capture& bound = x.binding == kNone ? y : x;
+          error(a_.bindings[bound.binding].name_range.begin,
+                "the closure needs both the global " + quoted(x.name) + " and the variable " +
+                    quoted(x.name) + " declared at " +
+                    position_text(lines_, a_.bindings[bound.binding].name_range.begin) +
+                    ": they cannot share one name in the worker. Rename the variable");
+        } else {
+          error(a_.bindings[y.binding].name_range.begin,
+                "the closure needs two different variables named " + quoted(x.name) +
+                    ", declared at " +
+                    position_text(lines_, a_.bindings[x.binding].name_range.begin) + " and " +
+                    position_text(lines_, a_.bindings[y.binding].name_range.begin) +
+                    ": they cannot share one name in the worker. Rename one of them");
+        }
+      }
+    }
+  }
+
+  const Analysis& a_;
+  const LineMap& lines_;
+  CapturePlan& plan_;
+  std::vector<Id> import_of_;
+  std::vector<std::uint8_t> written_;
+  std::vector<std::uint8_t> planned_;
+  std::vector<Id> pending_code_;
+  Id call_scope_ = 0;
+};
+
+}  // namespace
+
+std::string_view to_string(CaptureKind kind) {
+  switch (kind) {
+    case CaptureKind::Import: return "import";
+    case CaptureKind::Code: return "code";
+    case CaptureKind::SharedGlobal: return "shared-global";
+    case CaptureKind::Value: return "value";
+    case CaptureKind::Global: return "global";
+  }
+  return "?";
+}
+
+CapturePlan plan_capture(std::string_view source, const Analysis& analysis, const LineMap& lines,
+                         LineColumn call_site) {
+  (void)source;
+  CapturePlan plan;
+  const ClosureResult found = find_closure(analysis, lines, call_site);
+  if (!found.ok()) {
+    plan.diagnostics = found.diagnostics;
+    return plan;
+  }
+  plan.call = found.closure.call;
+  plan.function = found.closure.function;
+  // The eval snippet runs where the call is: the scope around the closure literal, or the scope
+  // of the identifier naming the function.
+  const Call& call = analysis.calls[plan.call];
+  Id call_scope = analysis.scopes[analysis.functions[plan.function].scope].parent;
+  if (analysis.scopes[call_scope].kind == ScopeKind::FunctionName) {
+    call_scope = analysis.scopes[call_scope].parent;
+  }
+  if (call.first_argument == ArgumentKind::Identifier) {
+    call_scope = analysis.references[call.argument].scope;
+  }
+  Planner planner(analysis, lines, plan);
+  planner.run(found.closure, call_scope);
+  return plan;
+}
+
+}  // namespace xthreads
