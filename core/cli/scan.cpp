@@ -2,7 +2,8 @@
 //
 //   xthreads-scan --functions FILE...   one JSON line per file: every function with a body and
 //                                       its free variables (references that resolve outside it)
-//   xthreads-scan --closure FILE:LINE:COLUMN   the closure passed to the call at that position
+//   xthreads-scan --closure FILE:LINE:COLUMN [--emit]   the closure passed to the call at that
+//                                       position: its capture plan, and with --emit the module
 //   xthreads-scan --time FILE...        parse + scope analysis throughput
 #include <algorithm>
 #include <chrono>
@@ -15,6 +16,8 @@
 
 #include "xthreads/analysis.h"
 #include "xthreads/closure.h"
+#include "xthreads/plan.h"
+#include "xthreads/worker_module.h"
 
 using namespace xthreads;
 
@@ -121,18 +124,29 @@ int functions_mode(const std::vector<std::string>& files) {
   return 0;
 }
 
-int closure_mode(const std::string& site) {
+int closure_mode(const std::string& site, bool emit) {
   const std::size_t last = site.rfind(':');
   const std::size_t middle =
-      last == std::string::npos ? std::string::npos : site.rfind(':', last - 1);
+      last == std::string::npos || last == 0 ? std::string::npos : site.rfind(':', last - 1);
   if (middle == std::string::npos) {
     std::cerr << "expected FILE:LINE:COLUMN, got " << site << '\n';
     return 2;
   }
   const std::string path = site.substr(0, middle);
-  const LineColumn position{
-      static_cast<std::uint32_t>(std::stoul(site.substr(middle + 1, last - middle - 1))),
-      static_cast<std::uint32_t>(std::stoul(site.substr(last + 1)))};
+  const std::string line_text = site.substr(middle + 1, last - middle - 1);
+  const std::string column_text = site.substr(last + 1);
+  const auto number = [](const std::string& text) -> std::uint32_t {
+    if (text.empty() || text.size() > 9 ||
+        text.find_first_not_of("0123456789") != std::string::npos) {
+      return 0;
+    }
+    return static_cast<std::uint32_t>(std::stoul(text));
+  };
+  const LineColumn position{number(line_text), number(column_text)};
+  if (position.line == 0 || position.column == 0) {
+    std::cerr << "expected FILE:LINE:COLUMN with a line and column from 1, got " << site << '\n';
+    return 2;
+  }
   std::string source;
   const std::optional<Dialect> dialect = dialect_for_path(path);
   if (!dialect) {
@@ -145,40 +159,41 @@ int closure_mode(const std::string& site) {
   }
   const Analysis a = analyze(source, *dialect);
   const LineMap lines(source);
-  const ClosureResult result = find_closure(a, lines, position);
-  for (const Diagnostic& d : result.diagnostics) {
-    const LineColumn at = lines.position(d.offset);
-    std::cout << path << ':' << at.line << ':' << at.column << ": error: " << d.message << '\n';
+  const auto where = [&](std::uint32_t offset) {
+    const LineColumn at = lines.position(offset);
+    return path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+  };
+  const ClosureResult found = find_closure(a, lines, position);
+  if (!found.ok()) {
+    for (const Diagnostic& d : found.diagnostics)
+      std::cout << where(d.offset) << ": error: " << d.message << '\n';
+    return 1;
   }
-  if (!result.ok()) return 1;
-  const Function& fn = a.functions[result.closure.function];
-  const LineColumn start = lines.position(fn.range.begin);
-  std::cout << "closure at " << path << ':' << start.line << ':' << start.column << '\n';
-  for (const FreeVariable& v : result.closure.free) {
-    std::cout << "  " << v.name << ": ";
-    if (v.binding == kNone) {
-      std::cout << "global\n";
-      continue;
+  const CapturePlan plan = plan_capture(source, a, lines, position);
+  std::cout << "closure at " << where(a.functions[found.closure.function].range.begin) << '\n';
+  for (const Capture& c : plan.captures) {
+    std::cout << "  " << c.name << ": " << to_string(c.kind);
+    if (c.binding != kNone) {
+      const Binding& b = a.bindings[c.binding];
+      std::cout << " (" << to_string(b.kind) << " declared at " << where(b.name_range.begin) << ')';
     }
-    const Binding& b = a.bindings[v.binding];
-    const LineColumn at = lines.position(b.name_range.begin);
-    std::cout << to_string(b.kind);
-    if (b.initializer != InitializerKind::None && b.initializer != InitializerKind::Other) {
-      std::cout << " (" << to_string(b.initializer) << ')';
+    if (c.import != kNone) {
+      const Import& imp = a.imports[c.import];
+      std::cout << " from "
+                << source.substr(imp.specifier.begin, imp.specifier.end - imp.specifier.begin);
     }
-    std::cout << " declared at " << path << ':' << at.line << ':' << at.column << '\n';
+    if (!c.direct) std::cout << ", needed by captured code";
+    std::cout << '\n';
   }
-  for (Id u : result.closure.outer_special_uses) {
-    const LineColumn at = lines.position(a.special_uses[u].range.begin);
-    std::cout << "  uses `" << to_string(a.special_uses[u].kind) << "` of an enclosing function at "
-              << path << ':' << at.line << ':' << at.column << '\n';
-  }
-  for (Id d : result.closure.dynamic_scopes) {
-    const LineColumn at = lines.position(a.dynamic_scopes[d].range.begin);
-    std::cout << "  uses "
-              << (a.dynamic_scopes[d].kind == DynamicScopeKind::DirectEval ? "direct eval" : "with")
-              << " at " << path << ':' << at.line << ':' << at.column << '\n';
-  }
+  for (const Note& n : plan.notes) std::cout << where(n.offset) << ": note: " << n.message << '\n';
+  for (const Diagnostic& d : plan.diagnostics)
+    std::cout << where(d.offset) << ": error: " << d.message << '\n';
+  if (!plan.ok()) return 1;
+  const WorkerModule module = emit_worker_module(source, a, lines, plan);
+  for (const Diagnostic& d : module.diagnostics)
+    std::cout << where(d.offset) << ": error: " << d.message << '\n';
+  if (!module.ok()) return 1;
+  if (emit) std::cout << "--- worker module\n" << module.text;
   return 0;
 }
 
@@ -213,7 +228,9 @@ int main(int argc, char** argv) {
   if (args.size() >= 2 && args[0] == "--functions") {
     return functions_mode({args.begin() + 1, args.end()});
   }
-  if (args.size() == 2 && args[0] == "--closure") return closure_mode(args[1]);
+  if (args.size() == 2 && args[0] == "--closure") return closure_mode(args[1], false);
+  if (args.size() == 3 && args[0] == "--closure" && args[2] == "--emit")
+    return closure_mode(args[1], true);
   if (args.size() >= 2 && args[0] == "--time") return time_mode({args.begin() + 1, args.end()});
   std::cerr
       << "usage: xthreads-scan --functions FILE... | --closure FILE:LINE:COLUMN | --time FILE...\n";

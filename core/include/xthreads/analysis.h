@@ -71,12 +71,12 @@ struct Binding {
   BindingKind kind;
   InitializerKind initializer = InitializerKind::None;
   Id scope;
-  Range name_range;     // the declaring identifier
-  Range declaration;    // the whole declarator / declaration / parameter / import statement
-  Range statement;      // variables: from `var`/`let`/`const`/`using` to the statement's end;
-                        // others: the declaration
+  Range name_range;         // the declaring identifier
+  Range declaration;        // the whole declarator / declaration / parameter / import statement
+  Range statement;          // variables: from `var`/`let`/`const`/`using` to the statement's end;
+                            // others: the declaration
   Range initializer_range;  // variables: the initializer expression (empty when there is none)
-  Id function = kNone;  // for Function bindings and function/arrow initializers: the function
+  Id function = kNone;      // for Function bindings and function/arrow initializers: the function
 };
 
 // Where an import binding comes from: `import d, {n as m}, * as ns from "x"`,
@@ -183,7 +183,7 @@ struct Analysis {
   std::vector<Call> calls;
   std::vector<Import> imports;
   std::vector<Range> import_meta;  // every `import.meta`
-  std::vector<Range> erased;  // TypeScript-only syntax, sorted, non-overlapping
+  std::vector<Range> erased;       // TypeScript-only syntax, sorted, non-overlapping
   std::vector<RuntimeTs> runtime_ts;
   std::vector<Diagnostic> diagnostics;    // non-empty: the tables above are not to be trusted
   std::deque<std::string> decoded_names;  // storage for names written with unicode escapes

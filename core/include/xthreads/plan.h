@@ -36,8 +36,8 @@ struct Note {
 
 struct CapturePlan {
   Id call = kNone;
-  Id function = kNone;             // the closure
-  std::vector<Capture> captures;   // sorted by name
+  Id function = kNone;                  // the closure
+  std::vector<Capture> captures;        // sorted by name
   std::vector<Diagnostic> diagnostics;  // non-empty: spawn must throw a SpawnError
   std::vector<Note> notes;
   bool ok() const { return diagnostics.empty(); }

@@ -1,7 +1,10 @@
 #include "json/json_writer.h"
+#include "support/unicode.h"
 #include "xthreads/analysis.h"
 #include "xthreads/closure.h"
 #include "xthreads/explain.h"
+#include "xthreads/plan.h"
+#include "xthreads/worker_module.h"
 
 namespace xthreads {
 namespace {
@@ -15,19 +18,36 @@ void position(JsonWriter& json, const LineMap& lines, std::uint32_t offset, cons
   json.value(at.column);
 }
 
+// The runtime edits the module text as a JavaScript string: offsets in UTF-16 code units.
+std::uint32_t utf16_offset(std::string_view text, std::uint32_t byte_offset) {
+  std::uint32_t units = 0;
+  for (std::uint32_t i = 0; i < byte_offset && i < text.size(); ++i) {
+    units += utf16_units_for_lead_byte(static_cast<unsigned char>(text[i]));
+  }
+  return units;
+}
+
 }  // namespace
 
 std::string explain_json(std::string_view source, Dialect dialect, LineColumn call_site) {
   const Analysis analysis = analyze(source, dialect);
   const LineMap lines(source);
   const ClosureResult result = find_closure(analysis, lines, call_site);
+  const CapturePlan plan =
+      result.ok() ? plan_capture(source, analysis, lines, call_site) : CapturePlan{};
+  const WorkerModule module =
+      result.ok() && plan.ok() ? emit_worker_module(source, analysis, lines, plan) : WorkerModule{};
+  std::vector<Diagnostic> diagnostics = result.diagnostics;
+  diagnostics.insert(diagnostics.end(), plan.diagnostics.begin(), plan.diagnostics.end());
+  if (plan.ok())
+    diagnostics.insert(diagnostics.end(), module.diagnostics.begin(), module.diagnostics.end());
   JsonWriter json;
   json.begin_object();
   json.key("ok");
-  json.value(result.ok());
+  json.value(diagnostics.empty());
   json.key("diagnostics");
   json.begin_array();
-  for (const Diagnostic& d : result.diagnostics) {
+  for (const Diagnostic& d : diagnostics) {
     json.begin_object();
     json.key("message");
     json.value(d.message);
@@ -66,6 +86,45 @@ std::string explain_json(std::string_view source, Dialect dialect, LineColumn ca
       json.end_object();
     }
     json.end_array();
+    // How each variable the closure needs, directly or through captured code, reaches the worker.
+    json.key("plan");
+    json.begin_array();
+    for (const Capture& c : plan.captures) {
+      json.begin_object();
+      json.key("name");
+      json.value(c.name);
+      json.key("capture");
+      json.value(to_string(c.kind));
+      json.key("direct");
+      json.value(c.direct);
+      if (c.binding != kNone) {
+        position(json, lines, analysis.bindings[c.binding].name_range.begin, "line", "column");
+      }
+      if (c.import != kNone) {
+        const Import& imp = analysis.imports[c.import];
+        std::string_view literal =
+            source.substr(imp.specifier.begin, imp.specifier.end - imp.specifier.begin);
+        if (literal.size() >= 2) literal = literal.substr(1, literal.size() - 2);
+        json.key("specifier");
+        json.value(literal);
+        json.key("imported");
+        json.value(imp.imported);
+        json.key("require");
+        json.value(imp.require);
+      }
+      json.end_object();
+    }
+    json.end_array();
+    json.key("notes");
+    json.begin_array();
+    for (const Note& n : plan.notes) {
+      json.begin_object();
+      json.key("message");
+      json.value(n.message);
+      position(json, lines, n.offset, "line", "column");
+      json.end_object();
+    }
+    json.end_array();
     json.key("outer_uses");
     json.begin_array();
     for (Id u : closure.outer_special_uses) {
@@ -84,6 +143,46 @@ std::string explain_json(std::string_view source, Dialect dialect, LineColumn ca
       json.value(std::string_view(
           analysis.dynamic_scopes[d].kind == DynamicScopeKind::DirectEval ? "eval" : "with"));
       position(json, lines, analysis.dynamic_scopes[d].range.begin, "line", "column");
+      json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+  }
+  if (!module.text.empty() && module.ok()) {
+    json.key("module");
+    json.begin_object();
+    json.key("text");
+    json.value(std::string_view(module.text));
+    json.key("slots");
+    json.begin_array();
+    for (const ModuleSlot& slot : module.slots) {
+      json.begin_object();
+      json.key("kind");
+      json.value(
+          std::string_view(slot.kind == Placeholder::ImportSpecifier ? "import" : "original-url"));
+      json.key("begin");
+      json.value(utf16_offset(module.text, slot.range.begin));
+      json.key("end");
+      json.value(utf16_offset(module.text, slot.range.end));
+      if (slot.kind == Placeholder::ImportSpecifier) {
+        json.key("specifier");
+        json.value(slot.specifier);
+      }
+      json.end_object();
+    }
+    json.end_array();
+    json.key("values");
+    json.begin_array();
+    for (std::string_view v : module.values) json.value(v);
+    json.end_array();
+    json.key("globals");
+    json.begin_array();
+    for (const LineColumn& g : module.globals) {
+      json.begin_object();
+      json.key("line");
+      json.value(g.line);
+      json.key("column");
+      json.value(g.column);
       json.end_object();
     }
     json.end_array();

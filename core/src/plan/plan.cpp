@@ -22,8 +22,12 @@ std::string quoted(std::string_view name) {
 class Planner {
  public:
   Planner(const Analysis& a, const LineMap& lines, CapturePlan& plan)
-      : a_(a), lines_(lines), plan_(plan), import_of_(a.bindings.size(), kNone),
-        written_(a.bindings.size(), 0), planned_(a.bindings.size(), 0) {
+      : a_(a),
+        lines_(lines),
+        plan_(plan),
+        import_of_(a.bindings.size(), kNone),
+        written_(a.bindings.size(), 0),
+        planned_(a.bindings.size(), 0) {
     for (Id i = 0; i < a.imports.size(); ++i) import_of_[a.imports[i].binding] = i;
     for (const Reference& r : a.references) {
       if (r.binding != kNone && r.is_write()) written_[r.binding] = 1;
@@ -99,12 +103,12 @@ class Planner {
       case BindingKind::Class:
       case BindingKind::Enum:
       case BindingKind::Namespace:
-      case BindingKind::ImportEquals:
-        return CaptureKind::Code;
+      case BindingKind::ImportEquals: return CaptureKind::Code;
       case BindingKind::Var:
       case BindingKind::Let:
       case BindingKind::Const:
-        if (binding.initializer == InitializerKind::NewGlobal && binding.kind == BindingKind::Const) {
+        if (binding.initializer == InitializerKind::NewGlobal &&
+            binding.kind == BindingKind::Const) {
           return CaptureKind::SharedGlobal;
         }
         if (binding.initializer == InitializerKind::Function ||
@@ -115,8 +119,7 @@ class Planner {
           return written_[b] ? CaptureKind::Value : CaptureKind::Code;
         }
         return CaptureKind::Value;
-      default:
-        return CaptureKind::Value;
+      default: return CaptureKind::Value;
     }
   }
 
@@ -142,9 +145,10 @@ class Planner {
         (binding.initializer == InitializerKind::Function ||
          binding.initializer == InitializerKind::Arrow)) {
       error(binding.name_range.begin,
-            quoted(name) + " holds a function but is reassigned elsewhere, so the closure would "
-                           "call whatever it holds when spawn runs, and functions cannot be sent "
-                           "to a worker. Declare it with const, or as a function declaration");
+            quoted(name) +
+                " holds a function but is reassigned elsewhere, so the closure would "
+                "call whatever it holds when spawn runs, and functions cannot be sent "
+                "to a worker. Declare it with const, or as a function declaration");
     }
   }
 
@@ -153,10 +157,8 @@ class Planner {
     switch (b.kind) {
       case BindingKind::Var:
       case BindingKind::Let:
-      case BindingKind::Const:
-        return b.initializer_range;
-      default:
-        return b.declaration;
+      case BindingKind::Const: return b.initializer_range;
+      default: return b.declaration;
     }
   }
 
@@ -165,7 +167,8 @@ class Planner {
     const Range range = code_range(binding);
     for (const Reference& ref : a_.references) {
       if (!range.contains(ref.range.begin) || ref.is_implicit_arguments()) continue;
-      if (ref.binding != kNone && range.contains(a_.bindings[ref.binding].name_range.begin)) continue;
+      if (ref.binding != kNone && range.contains(a_.bindings[ref.binding].name_range.begin))
+        continue;
       if (ref.binding == b) continue;  // recursion through its own name
       if (ref.is_write() && ref.binding != kNone && classify(ref.binding) == CaptureKind::Value) {
         plan_.notes.push_back(
@@ -196,15 +199,15 @@ class Planner {
         needed_by == kNone ? std::string("the closure") : quoted(a_.bindings[needed_by].name);
     if (seen == kNone) {
       error(a_.bindings[b].name_range.begin,
-            quoted(name) + " (declared at " + position_text(lines_, a_.bindings[b].name_range.begin) +
-                "), read by " + reader +
+            quoted(name) + " (declared at " +
+                position_text(lines_, a_.bindings[b].name_range.begin) + "), read by " + reader +
                 ", is not visible where spawn is called, so its value cannot be captured there. "
                 "Move the declaration so that the spawn call can see it");
     } else {
       error(a_.bindings[seen].name_range.begin,
-            quoted(name) + " (declared at " + position_text(lines_, a_.bindings[b].name_range.begin) +
-                "), read by " + reader + ", is shadowed where spawn is called by another " +
-                quoted(name) + " declared at " +
+            quoted(name) + " (declared at " +
+                position_text(lines_, a_.bindings[b].name_range.begin) + "), read by " + reader +
+                ", is shadowed where spawn is called by another " + quoted(name) + " declared at " +
                 position_text(lines_, a_.bindings[seen].name_range.begin) + ". Rename one of them");
     }
   }

@@ -1,0 +1,362 @@
+// Emits the worker module of a call site. The output is the source with every byte that is not
+// kept turned into blanks of the same UTF-16 width (line terminators stay), a few same-width
+// rewrites in blank or kept space, and an epilogue after the last line.
+#include "xthreads/worker_module.h"
+
+#include <algorithm>
+#include <map>
+
+#include "support/unicode.h"
+
+namespace xthreads {
+namespace {
+
+constexpr std::string_view kClosureNames[] = {"__xt_fn", "$xt", "$x"};
+
+bool is_line_terminator_at(std::string_view s, std::size_t i, std::uint32_t& length) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == '\n' || c == '\r') {
+    length = 1;
+    return true;
+  }
+  if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xA8) {
+    length = 3;
+    return true;
+  }
+  return false;
+}
+
+std::string quoted(std::string_view name) {
+  std::string out = "`";
+  out += name;
+  out += '`';
+  return out;
+}
+
+class Emitter {
+ public:
+  Emitter(std::string_view source, const Analysis& a, const LineMap& lines, const CapturePlan& plan,
+          WorkerModule& out)
+      : src_(source), a_(a), lines_(lines), plan_(plan), out_(out), keep_(source.size(), 0) {}
+
+  void run() {
+    const Function& closure = a_.functions[plan_.function];
+    const Call& call = a_.calls[plan_.call];
+    const bool literal = call.first_argument == ArgumentKind::Function;
+    std::string closure_callee;
+    if (literal) {
+      keep(closure.range);
+      closure_callee = place_closure_wrapper(call, closure);
+      if (closure_callee.empty()) return;
+    } else {
+      const Binding& named = a_.bindings[a_.references[call.argument].binding];
+      keep_declaration(a_.references[call.argument].binding);
+      closure_callee = std::string(named.name);
+    }
+    for (const Capture& c : plan_.captures) {
+      switch (c.kind) {
+        case CaptureKind::Code:
+        case CaptureKind::SharedGlobal: keep_declaration(c.binding); break;
+        case CaptureKind::Import:
+          if (a_.imports[c.import].require) keep_declaration(c.binding);
+          break;
+        case CaptureKind::Value: out_.values.push_back(c.name); break;
+        case CaptureKind::Global:
+          if (c.name == "require") needs_require_ = true;
+          break;
+      }
+    }
+    if (!out_.ok()) return;
+    rewrite_import_meta();
+    build_text();
+    append_epilogue(closure_callee);
+  }
+
+ private:
+  void error(std::uint32_t offset, std::string message) {
+    out_.diagnostics.push_back({std::move(message), offset});
+  }
+
+  void keep(Range r) {
+    for (std::uint32_t i = r.begin; i < r.end && i < keep_.size(); ++i) keep_[i] = 1;
+  }
+
+  bool kept(std::uint32_t offset) const { return offset < keep_.size() && keep_[offset]; }
+
+  // Same-width text written over the source at an offset (blank or kept bytes, all ASCII).
+  void rewrite(std::uint32_t offset, std::string text) {
+    for (std::uint32_t i = 0; i < text.size(); ++i) keep_[offset + i] = 1;
+    rewrites_[offset] = std::move(text);
+  }
+
+  void keep_declaration(Id b) {
+    const Binding& binding = a_.bindings[b];
+    switch (binding.kind) {
+      case BindingKind::Var:
+      case BindingKind::Let:
+      case BindingKind::Const:
+      case BindingKind::Using: keep_variable(binding); return;
+      case BindingKind::ImportEquals: {
+        // `import x = A.B` / `import x = require("m")` → `const x = ...`, same width.
+        keep(binding.declaration);
+        const std::size_t at = src_.find("import", binding.declaration.begin);
+        if (at != std::string_view::npos && at < binding.name_range.begin) {
+          for (std::uint32_t i = binding.declaration.begin; i < at; ++i) keep_[i] = 0;  // `export`
+          rewrite(static_cast<std::uint32_t>(at), "const ");
+        }
+        if (binding.initializer == InitializerKind::Require) needs_require_ = true;
+        return;
+      }
+      case BindingKind::Enum:
+      case BindingKind::Namespace:
+        error(binding.name_range.begin,
+              "the closure needs the TypeScript " + std::string(to_string(binding.kind)) + " " +
+                  quoted(binding.name) +
+                  ", which cannot be re-created in the worker yet: move it to a module of its "
+                  "own and import it from there");
+        return;
+      default:
+        keep(binding.declaration);
+        for (const RuntimeTs& ts : a_.runtime_ts) {
+          if (ts.kind == RuntimeTsKind::ParameterProperty &&
+              binding.declaration.contains(ts.range.begin)) {
+            error(ts.range.begin,
+                  "the closure needs class " + quoted(binding.name) +
+                      ", whose constructor uses a TypeScript parameter property, which cannot be "
+                      "re-created in the worker yet: declare the field and assign it in the "
+                      "constructor instead");
+          }
+        }
+        return;
+    }
+  }
+
+  // `const a = 1, f = () => {};` with only `f` needed → `const        f = () => {};`
+  void keep_variable(const Binding& b) {
+    std::uint32_t keyword_end = b.statement.begin;
+    while (keyword_end < src_.size() &&
+           std::isalpha(static_cast<unsigned char>(src_[keyword_end]))) {
+      ++keyword_end;
+    }
+    if (src_.substr(b.statement.begin, keyword_end - b.statement.begin) == "await") {
+      error(b.name_range.begin,
+            "the closure needs " + quoted(b.name) +
+                ", an `await using` declaration, which cannot travel to a worker");
+      return;
+    }
+    keep({b.statement.begin, keyword_end});
+    keep(b.declaration);
+    if (b.initializer == InitializerKind::Require) needs_require_ = true;
+    // End the declaration right after the declarator: over a `,` or on the statement's `;`.
+    std::uint32_t i = b.declaration.end;
+    while (i < src_.size() && (src_[i] == ' ' || src_[i] == '\t')) ++i;
+    if (i < src_.size() && (src_[i] == ',' || src_[i] == ';')) rewrite(i, ";");
+  }
+
+  // The closure literal stays where it is; `spawn(` before it becomes `__xt_fn=(`, so the
+  // module assigns the closure to a variable when it is evaluated.
+  std::string place_closure_wrapper(const Call& call, const Function& closure) {
+    (void)closure;
+    const std::uint32_t paren = call.open_paren;
+    for (std::string_view name : kClosureNames) {
+      const std::uint32_t width = static_cast<std::uint32_t>(name.size()) + 2;  // name + `=(`
+      if (paren + 1 < width) continue;
+      const std::uint32_t start = paren + 1 - width;
+      bool room = true;
+      for (std::uint32_t i = start; i <= paren && room; ++i) {
+        const unsigned char c = static_cast<unsigned char>(src_[i]);
+        room = !kept(i) && c >= 0x20 && c < 0x80;
+      }
+      if (!room || name_in_use(name)) continue;
+      rewrite(start, std::string(name) + "=(");
+      const std::uint32_t close = call.range.end - 1;  // the call's `)`
+      std::string tail = ")";
+      if (call.range.end < src_.size() && src_[call.range.end] != '\n' &&
+          src_[call.range.end] != '\r' && static_cast<unsigned char>(src_[call.range.end]) < 0x80 &&
+          !kept(call.range.end)) {
+        tail += ';';
+      }
+      rewrite(close, tail);
+      closure_var_ = name;
+      return std::string(name);
+    }
+    error(call.open_paren,
+          "there is no room before the closure to name it in the worker module: write the call "
+          "as spawn(...) with the closure on the same line as the open parenthesis");
+    return {};
+  }
+
+  bool name_in_use(std::string_view name) const {
+    for (const Binding& b : a_.bindings) {
+      if (b.name == name) return true;
+    }
+    for (const Reference& r : a_.references) {
+      if (r.name == name) return true;
+    }
+    return false;
+  }
+
+  // `import.meta` in kept code means the original module's: `__xt_meta()`, the same width.
+  void rewrite_import_meta() {
+    for (const Range& r : a_.import_meta) {
+      if (!kept(r.begin) || r.end - r.begin != 11) continue;
+      rewrite(r.begin, "__xt_meta()");
+      needs_meta_ = true;
+    }
+  }
+
+  bool erased(std::uint32_t offset) {
+    while (erased_cursor_ < a_.erased.size() && a_.erased[erased_cursor_].end <= offset)
+      ++erased_cursor_;
+    return erased_cursor_ < a_.erased.size() && a_.erased[erased_cursor_].contains(offset);
+  }
+
+  void build_text() {
+    std::string& t = out_.text;
+    t.reserve(src_.size() + 512);
+    for (std::uint32_t i = 0; i < src_.size();) {
+      if (const auto it = rewrites_.find(i); it != rewrites_.end()) {
+        t += it->second;
+        i += static_cast<std::uint32_t>(it->second.size());
+        continue;
+      }
+      std::uint32_t length = 1;
+      if (is_line_terminator_at(src_, i, length)) {
+        t.append(src_.substr(i, length));
+        i += length;
+        continue;
+      }
+      const unsigned char c = static_cast<unsigned char>(src_[i]);
+      std::uint32_t bytes = 1;
+      if (c >= 0x80) decode_utf8(src_, i, bytes);
+      if (keep_[i] && !erased(i)) {
+        t.append(src_.substr(i, bytes));
+      } else {
+        // Blank of the same width in UTF-16 code units, so later columns do not move.
+        t.append(c >= 0xF0 ? 2 : 1, ' ');
+      }
+      i += bytes;
+    }
+    // Positions of kept `new Global(...)` expressions: the Global's identity.
+    for (const Binding& b : a_.bindings) {
+      if (b.initializer == InitializerKind::NewGlobal && kept(b.initializer_range.begin)) {
+        out_.globals.push_back(lines_.position(b.initializer_range.begin));
+      }
+    }
+  }
+
+  void add_slot(Placeholder kind, std::string_view literal, std::string_view specifier) {
+    const std::uint32_t begin = static_cast<std::uint32_t>(out_.text.size());
+    out_.text += literal;
+    out_.slots.push_back({kind, {begin, static_cast<std::uint32_t>(out_.text.size())}, specifier});
+  }
+
+  void append_epilogue(const std::string& callee) {
+    std::string& t = out_.text;
+    t += "\n;";
+    // Imports, grouped by specifier and attributes, in the order first needed.
+    std::vector<const Capture*> imports;
+    for (const Capture& c : plan_.captures) {
+      if (c.kind == CaptureKind::Import && !a_.imports[c.import].require) imports.push_back(&c);
+    }
+    for (const Capture* c : imports) {
+      const Import& imp = a_.imports[c->import];
+      const std::string_view literal =
+          src_.substr(imp.specifier.begin, imp.specifier.end - imp.specifier.begin);
+      const std::string_view specifier =
+          literal.size() >= 2 ? literal.substr(1, literal.size() - 2) : literal;
+      t += "import ";
+      if (imp.imported == "*") {
+        t += "* as ";
+        t += c->name;
+      } else if (imp.imported == "default") {
+        t += c->name;
+      } else {
+        t += "{ ";
+        const bool plain =
+            !imp.imported.empty() && is_id_start(static_cast<unsigned char>(imp.imported[0]));
+        if (plain) {
+          t += imp.imported;
+        } else {
+          t += '"';
+          t += imp.imported;
+          t += '"';
+        }
+        t += " as ";
+        t += c->name;
+        t += " }";
+      }
+      t += " from ";
+      add_slot(Placeholder::ImportSpecifier, literal, specifier);
+      if (imp.attributes.end > imp.attributes.begin) {
+        t += ' ';
+        t += src_.substr(imp.attributes.begin, imp.attributes.end - imp.attributes.begin);
+      }
+      t += ";\n";
+    }
+    if (needs_require_) {
+      // Hoisted, so the in-place `require("m")` calls work while the module is evaluated.
+      t += "import { createRequire as __xt_createRequire } from \"node:module\";\n";
+      t += "function require(id) { return (require.__xt ?\?= __xt_createRequire(";
+      add_slot(Placeholder::OriginalUrl, "\"\"", {});
+      t += "))(id); }\n";
+    }
+    if (needs_meta_) {
+      t += "function __xt_meta() { return __xt_meta.__xt ?\?= { url: ";
+      add_slot(Placeholder::OriginalUrl, "\"\"", {});
+      t += ", resolve: (s) => new URL(s, __xt_meta().url).href }; }\n";
+    }
+    t += "var ";
+    t += closure_var_.empty() ? "__xt_unused" : closure_var_;
+    for (std::string_view v : out_.values) {
+      t += ", ";
+      t += v;
+    }
+    t += ";\nexport function __xt_run(__xt_values) { ";
+    if (!out_.values.empty()) {
+      t += "({ ";
+      for (std::size_t i = 0; i < out_.values.size(); ++i) {
+        if (i) t += ", ";
+        t += out_.values[i];
+      }
+      t += " } = __xt_values); ";
+    }
+    t += "return ";
+    t += callee;
+    t += "(); }\nexport const __xt_globals = [";
+    for (std::size_t i = 0; i < out_.globals.size(); ++i) {
+      if (i) t += ", ";
+      t += "[" + std::to_string(out_.globals[i].line) + ", " +
+           std::to_string(out_.globals[i].column) + "]";
+    }
+    t += "];\n";
+  }
+
+  std::string_view src_;
+  const Analysis& a_;
+  const LineMap& lines_;
+  const CapturePlan& plan_;
+  WorkerModule& out_;
+  std::vector<std::uint8_t> keep_;
+  std::map<std::uint32_t, std::string> rewrites_;
+  std::size_t erased_cursor_ = 0;
+  std::string_view closure_var_;
+  bool needs_require_ = false;
+  bool needs_meta_ = false;
+};
+
+}  // namespace
+
+WorkerModule emit_worker_module(std::string_view source, const Analysis& analysis,
+                                const LineMap& lines, const CapturePlan& plan) {
+  WorkerModule out;
+  if (!plan.ok()) {
+    out.diagnostics = plan.diagnostics;
+    return out;
+  }
+  Emitter(source, analysis, lines, plan, out).run();
+  return out;
+}
+
+}  // namespace xthreads
