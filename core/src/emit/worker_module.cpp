@@ -68,6 +68,7 @@ class Emitter {
       }
     }
     if (!out_.ok()) return;
+    punctuate_declarations();
     rewrite_import_meta();
     build_text();
     append_epilogue(closure_callee);
@@ -148,10 +149,25 @@ class Emitter {
     keep({b.statement.begin, keyword_end});
     keep(b.declaration);
     if (b.initializer == InitializerKind::Require) needs_require_ = true;
-    // End the declaration right after the declarator: over a `,` or on the statement's `;`.
-    std::uint32_t i = b.declaration.end;
-    while (i < src_.size() && (src_[i] == ' ' || src_[i] == '\t')) ++i;
-    if (i < src_.size() && (src_[i] == ',' || src_[i] == ';')) rewrite(i, ";");
+    auto& declarators = kept_declarators_[b.statement.begin];
+    if (std::find(declarators.begin(), declarators.end(), b.declaration.end) == declarators.end()) {
+      declarators.push_back(b.declaration.end);
+    }
+  }
+
+  // Between kept declarators of one statement the comma stays; after the last one the
+  // statement ends, over the next `,` or on its own `;`.
+  void punctuate_declarations() {
+    for (auto& [statement, ends] : kept_declarators_) {
+      (void)statement;
+      std::sort(ends.begin(), ends.end());
+      for (std::size_t k = 0; k < ends.size(); ++k) {
+        std::uint32_t i = ends[k];
+        while (i < src_.size() && (src_[i] == ' ' || src_[i] == '\t')) ++i;
+        if (i >= src_.size() || (src_[i] != ',' && src_[i] != ';')) continue;
+        rewrite(i, k + 1 < ends.size() ? "," : ";");
+      }
+    }
   }
 
   // The closure literal stays where it is; `spawn(` before it becomes `__xt_fn=(`, so the
@@ -340,6 +356,7 @@ class Emitter {
   WorkerModule& out_;
   std::vector<std::uint8_t> keep_;
   std::map<std::uint32_t, std::string> rewrites_;
+  std::map<std::uint32_t, std::vector<std::uint32_t>> kept_declarators_;  // statement → ends
   std::size_t erased_cursor_ = 0;
   std::string_view closure_var_;
   bool needs_require_ = false;

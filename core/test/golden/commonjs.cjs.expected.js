@@ -1,0 +1,18 @@
+             
+const { join: joinPath } = require("node:path"), os = require("node:os");
+const            twice = (n) => n * 2;
+                         
+
+function describe(n) {
+  return joinPath(os.tmpdir(), String(twice(n))) + ":" + limit;
+}
+
+                                             
+                            __xt_fn=(() => describe(n) + started);  
+  
+
+;import { createRequire as __xt_createRequire } from "node:module";
+function require(id) { return (require.__xt ??= __xt_createRequire(""))(id); }
+var __xt_fn, limit, n, started;
+export function __xt_run(__xt_values) { ({ limit, n, started } = __xt_values); return __xt_fn(); }
+export const __xt_globals = [];

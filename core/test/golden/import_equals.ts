@@ -1,0 +1,9 @@
+namespace Geometry { export const unit = 1; }
+import fs = require("node:fs");
+import unit = Geometry.unit;
+
+declare const BUILD: string;
+abstract class Shape { abstract area(): number; describe(this: Shape): string { return `${this.area()}`; } }
+class Square extends Shape { constructor(readonly side: number) { super(); } area() { return this.side ** 2; } }
+
+export const run = () => spawn(() => fs.existsSync(BUILD) ? unit : 0);
