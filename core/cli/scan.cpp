@@ -197,6 +197,91 @@ int closure_mode(const std::string& site, bool emit) {
   return 0;
 }
 
+// Every call with a function literal as its first argument, treated as a spawn site: its module
+// must parse as JavaScript and keep every identifier where it was. With `--dump DIR`, the first
+// modules of each file are written there for an independent parser to check. At most
+// `--max-sites N` sites per file (default 25, spread evenly over the file).
+int emit_check_mode(const std::vector<std::string>& args) {
+  std::string dump;
+  std::size_t max_sites = 25;
+  std::vector<std::string> files;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--max-sites" && i + 1 < args.size()) {
+      max_sites = std::stoul(args[++i]);
+    } else if (args[i] == "--dump" && i + 1 < args.size()) {
+      dump = args[++i];
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  std::size_t sites = 0, emitted = 0, refused = 0, invalid = 0, dumped = 0;
+  for (const std::string& path : files) {
+    std::string source;
+    const std::optional<Dialect> dialect = dialect_for_path(path);
+    if (!dialect || !read_file(path, source)) continue;
+    const Analysis a = analyze(source, *dialect);
+    if (!a.ok()) continue;
+    const LineMap lines(source);
+    const std::uint32_t source_lines = static_cast<std::uint32_t>(lines.line_count());
+    std::size_t dumped_here = 0;
+    std::vector<const Call*> candidates;
+    for (const Call& call : a.calls) {
+      if (call.first_argument == ArgumentKind::Function) candidates.push_back(&call);
+    }
+    const std::size_t step =
+        candidates.size() > max_sites ? (candidates.size() + max_sites - 1) / max_sites : 1;
+    for (std::size_t k = 0; k < candidates.size(); k += step) {
+      const Call& call = *candidates[k];
+      ++sites;
+      const LineColumn site = lines.position(call.callee_name);
+      const CapturePlan plan = plan_capture(source, a, lines, site);
+      const WorkerModule module =
+          plan.ok() ? emit_worker_module(source, a, lines, plan) : WorkerModule{};
+      if (!plan.ok() || !module.ok()) {
+        ++refused;
+        continue;
+      }
+      ++emitted;
+      const Analysis out =
+          analyze(module.text, has_jsx(*dialect) ? Dialect::JSX : Dialect::JavaScript);
+      std::string problem;
+      if (!out.ok()) {
+        problem = "does not parse: " + out.diagnostics.front().message;
+      } else {
+        const LineMap out_lines(module.text);
+        const auto moved = [&](std::string_view name, std::uint32_t offset) {
+          const LineColumn pos = out_lines.position(offset);
+          if (pos.line > source_lines || name.rfind("__xt_", 0) == 0 || name.rfind("$x", 0) == 0)
+            return false;
+          const std::optional<std::uint32_t> original = lines.offset(pos);
+          return !original || source.substr(*original, name.size()) != name;
+        };
+        for (const Reference& r : out.references) {
+          if (problem.empty() && moved(r.name, r.range.begin))
+            problem = "moved: " + std::string(r.name);
+        }
+        for (const Binding& b : out.bindings) {
+          if (problem.empty() && moved(b.name, b.name_range.begin))
+            problem = "moved: " + std::string(b.name);
+        }
+      }
+      if (!problem.empty()) {
+        if (++invalid <= 20) {
+          std::cout << path << ':' << site.line << ':' << site.column << ": " << problem << '\n';
+        }
+      } else if (!dump.empty() && dumped_here < 3 && module.text.size() < 2'000'000 &&
+                 !has_jsx(*dialect)) {
+        ++dumped_here;
+        std::ofstream(dump + "/" + std::to_string(dumped++) + ".mjs", std::ios::binary)
+            << module.text;
+      }
+    }
+  }
+  std::cout << "sites " << sites << ", emitted " << emitted << ", refused with a diagnostic "
+            << refused << ", invalid " << invalid << ", dumped " << dumped << '\n';
+  return invalid == 0 ? 0 : 1;
+}
+
 int time_mode(const std::vector<std::string>& files) {
   std::vector<std::pair<std::string, Dialect>> sources;
   std::size_t bytes = 0;
@@ -232,6 +317,9 @@ int main(int argc, char** argv) {
   if (args.size() == 3 && args[0] == "--closure" && args[2] == "--emit")
     return closure_mode(args[1], true);
   if (args.size() >= 2 && args[0] == "--time") return time_mode({args.begin() + 1, args.end()});
+  if (args.size() >= 2 && args[0] == "--emit-check") {
+    return emit_check_mode({args.begin() + 1, args.end()});
+  }
   std::cerr
       << "usage: xthreads-scan --functions FILE... | --closure FILE:LINE:COLUMN | --time FILE...\n";
   return 2;

@@ -17,6 +17,10 @@ std::string blank_erased(std::string_view source, const Analysis& analysis) {
       if (out[i] != '\n' && out[i] != '\r') out[i] = ' ';
     }
   }
+  for (const auto& [from, to] : analysis.moved_parens) {
+    out[from] = ' ';
+    out[to] = ')';
+  }
   return out;
 }
 
@@ -91,6 +95,8 @@ const ErasureCase kCases[] = {
     {"arrow_return_type_and_predicate", Dialect::TypeScript,
      "const isS = (v: unknown): v is string => typeof v === \"string\";",
      "const isS = (v) => typeof v === \"string\";"},
+    {"multi_line_arrow_return_type", Dialect::TypeScript,
+     "const f = (a: number): Promise<\n  number\n> => g(a);", "const f = (a) => g(a);"},
     {"tsx_generic_component", Dialect::TSX,
      "const C = <T,>(p: { v: T }) => <div>{p.v as any}</div>;",
      "const C = (p) => <div>{p.v}</div>;"},

@@ -183,6 +183,9 @@ struct Analysis {
   std::vector<Call> calls;
   std::vector<Import> imports;
   std::vector<Range> import_meta;  // every `import.meta`
+  // An arrow's `)` that must move to the end of its erased multi-line return type, next to
+  // `=>` (a line break may not come between them): {offset of `)`, offset to write it at}.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> moved_parens;
   std::vector<Range> erased;       // TypeScript-only syntax, sorted, non-overlapping
   std::vector<RuntimeTs> runtime_ts;
   std::vector<Diagnostic> diagnostics;    // non-empty: the tables above are not to be trusted

@@ -44,16 +44,6 @@ class Emitter {
     const Function& closure = a_.functions[plan_.function];
     const Call& call = a_.calls[plan_.call];
     const bool literal = call.first_argument == ArgumentKind::Function;
-    std::string closure_callee;
-    if (literal) {
-      keep(closure.range);
-      closure_callee = place_closure_wrapper(call, closure);
-      if (closure_callee.empty()) return;
-    } else {
-      const Binding& named = a_.bindings[a_.references[call.argument].binding];
-      keep_declaration(a_.references[call.argument].binding);
-      closure_callee = std::string(named.name);
-    }
     for (const Capture& c : plan_.captures) {
       switch (c.kind) {
         case CaptureKind::Code:
@@ -67,8 +57,30 @@ class Emitter {
           break;
       }
     }
+    std::string closure_callee;
+    if (literal) {
+      for (std::uint32_t i = call.range.begin; i < call.range.end && out_.ok(); ++i) {
+        if (!kept(i)) continue;
+        // The call sits inside a declaration the closure needs (it calls its own enclosing
+        // function): the worker needs that declaration unchanged, and the closure cannot be
+        // named in place without changing it.
+        error(call.range.begin,
+              "the closure calls the function that contains it, so the worker would need that "
+              "function with this very call inside: move the closure into a function "
+              "declaration of its own and pass that, e.g. spawn(work)");
+      }
+      if (!out_.ok()) return;
+      keep(closure.range);
+      closure_callee = place_closure_wrapper(call, closure);
+      if (closure_callee.empty()) return;
+    } else {
+      const Binding& named = a_.bindings[a_.references[call.argument].binding];
+      keep_declaration(a_.references[call.argument].binding);
+      closure_callee = std::string(named.name);
+    }
     if (!out_.ok()) return;
     punctuate_declarations();
+    move_arrow_parens();
     rewrite_import_meta();
     build_text();
     append_epilogue(closure_callee);
@@ -211,6 +223,14 @@ class Emitter {
       if (r.name == name) return true;
     }
     return false;
+  }
+
+  void move_arrow_parens() {
+    for (const auto& [from, to] : a_.moved_parens) {
+      if (!kept(from)) continue;
+      rewrite(from, " ");
+      rewrite(to, ")");
+    }
   }
 
   // `import.meta` in kept code means the original module's: `__xt_meta()`, the same width.

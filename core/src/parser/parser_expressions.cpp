@@ -397,8 +397,7 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
         parse_arguments(call);
         if (call < out_.calls.size()) out_.calls[call].range.end = previous_end_;
         // `require("m")` exactly: one string argument
-        const bool require_call =
-            argument.kind == Tok::String && previous_end_ == argument.end + 1;
+        const bool require_call = argument.kind == Tok::String && previous_end_ == argument.end + 1;
         e = Expr{};
         e.kind = Expr::Call;
         e.call = call;
@@ -635,10 +634,16 @@ bool Parser::try_arrow_function(std::uint32_t begin, bool is_async, Expr& result
   bool return_type = false;
   if (typescript() && at(Tok::Colon)) {
     return_type = true;
+    const std::uint32_t close_paren = previous_end_ - 1;
     const std::uint32_t b = tok().begin;
     next();
     skip_return_type();
     scopes_.erase({b, previous_end_});
+    // Erasing a return type that spans lines would leave a line break between `)` and `=>`.
+    const std::string_view type = lexer_.source().substr(b, previous_end_ - b);
+    if (type.find_first_of("\n\r") != std::string_view::npos) {
+      out_.moved_parens.push_back({close_paren, previous_end_ - 1});
+    }
   }
   if (!at(Tok::Arrow) || tok().newline_before) error("not an arrow function");
   in_async_ = saved_async;

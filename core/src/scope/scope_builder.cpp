@@ -249,6 +249,7 @@ ScopeBuilder::Mark ScopeBuilder::mark() const {
           static_cast<std::uint32_t>(out_.runtime_ts.size()),
           static_cast<std::uint32_t>(out_.imports.size()),
           static_cast<std::uint32_t>(out_.import_meta.size()),
+          static_cast<std::uint32_t>(out_.moved_parens.size()),
           static_cast<std::uint32_t>(stack_.size())};
 }
 
@@ -264,6 +265,7 @@ void ScopeBuilder::rollback(const Mark& m) {
   out_.runtime_ts.resize(m.runtime_ts);
   out_.imports.resize(m.imports);
   out_.import_meta.resize(m.import_meta);
+  out_.moved_parens.resize(m.moved_parens);
   stack_.resize(m.stack);
 }
 
