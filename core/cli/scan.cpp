@@ -254,7 +254,8 @@ int emit_check_mode(const std::vector<std::string>& args) {
           if (pos.line > source_lines || name.rfind("__xt_", 0) == 0 || name.rfind("$x", 0) == 0)
             return false;
           const std::optional<std::uint32_t> original = lines.offset(pos);
-          return !original || source.substr(*original, name.size()) != name;
+          if (!original) return false;  // added past the line's end (lowered TypeScript)
+          return source.substr(*original, name.size()) != name;
         };
         for (const Reference& r : out.references) {
           if (problem.empty() && moved(r.name, r.range.begin))

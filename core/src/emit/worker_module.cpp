@@ -121,7 +121,7 @@ class Emitter {
         if (binding.initializer == InitializerKind::Require) needs_require_ = true;
         return;
       }
-      case BindingKind::Enum:
+      case BindingKind::Enum: lower_enum(b); return;
       case BindingKind::Namespace:
         error(binding.name_range.begin,
               "the closure needs the TypeScript " + std::string(to_string(binding.kind)) + " " +
@@ -131,17 +131,140 @@ class Emitter {
         return;
       default:
         keep(binding.declaration);
-        for (const RuntimeTs& ts : a_.runtime_ts) {
-          if (ts.kind == RuntimeTsKind::ParameterProperty &&
-              binding.declaration.contains(ts.range.begin)) {
-            error(ts.range.begin,
-                  "the closure needs class " + quoted(binding.name) +
-                      ", whose constructor uses a TypeScript parameter property, which cannot be "
-                      "re-created in the worker yet: declare the field and assign it in the "
-                      "constructor instead");
+        lower_parameter_properties(binding);
+        return;
+    }
+  }
+
+  // The end of the line that `offset` is on: where text can be added without moving anything.
+  std::uint32_t line_end(std::uint32_t offset) const {
+    std::uint32_t i = offset;
+    std::uint32_t length = 0;
+    while (i < src_.size() && !is_line_terminator_at(src_, i, length)) ++i;
+    return i;
+  }
+
+  bool blank_until_line_end(std::uint32_t offset) const {
+    for (std::uint32_t i = offset; i < line_end(offset); ++i) {
+      if (src_[i] != ' ' && src_[i] != '\t') return false;
+    }
+    return true;
+  }
+
+  // A TypeScript enum becomes what tsc emits, `var E; (function (E) { ... })(E || (E = {}));`,
+  // added at the end of the enum's last line (the enum itself is blanked): lines do not move.
+  void lower_enum(Id enum_binding) {
+    const Binding& e = a_.bindings[enum_binding];
+    Id scope = kNone;
+    for (Id s = 0; s < a_.scopes.size(); ++s) {
+      if (a_.scopes[s].kind == ScopeKind::Enum &&
+          e.declaration.contains(a_.scopes[s].range.begin)) {
+        scope = s;
+        break;
+      }
+    }
+    std::string name(e.name);
+    std::string text = " var " + name + "; (function (" + name + ") {";
+    std::string previous;
+    bool previous_numeric = false;
+    for (Id m = 0; m < a_.bindings.size(); ++m) {
+      const Binding& member = a_.bindings[m];
+      if (member.scope != scope || member.kind != BindingKind::EnumMember) continue;
+      const std::string key = name + "[\"" + std::string(member.name) + "\"]";
+      const Range init = member.initializer_range;
+      std::string value;
+      bool numeric = true;
+      if (init.end > init.begin) {
+        value = "(" + enum_initializer(init, scope, name) + ")";
+        const char first = src_[init.begin];
+        numeric = !(first == '"' || first == '\'' || first == '`');
+      } else if (previous.empty()) {
+        value = "0";
+      } else if (previous_numeric) {
+        value = previous + " + 1";
+      } else {
+        error(member.name_range.begin,
+              "enum member " + quoted(member.name) + " needs an initializer after a string member");
+        return;
+      }
+      text += numeric ? " " + name + "[" + key + " = " + value + "] = \"" +
+                            std::string(member.name) + "\";"
+                      : " " + key + " = " + value + ";";
+      previous = key;
+      previous_numeric = numeric;
+    }
+    text += " })(" + name + " || (" + name + " = {}));";
+    insertions_[line_end(e.declaration.end)] += text;
+  }
+
+  // An enum member's initializer: other members of the enum are read through the enum object.
+  std::string enum_initializer(Range init, Id scope, const std::string& enum_name) {
+    std::vector<const Reference*> members;
+    for (const Reference& r : a_.references) {
+      if (init.contains(r.range.begin) && r.binding != kNone &&
+          a_.bindings[r.binding].scope == scope) {
+        members.push_back(&r);
+      }
+    }
+    std::string out;
+    for (std::uint32_t i = init.begin; i < init.end;) {
+      bool replaced = false;
+      for (const Reference* r : members) {
+        if (r->range.begin != i) continue;
+        out += enum_name + "[\"" + std::string(r->name) + "\"]";
+        i = r->range.end;
+        replaced = true;
+        break;
+      }
+      if (replaced) continue;
+      out += erased(i) ? ' ' : src_[i];
+      ++i;
+    }
+    erased_cursor_ = 0;
+    return out;
+  }
+
+  // `constructor(private x: number)`: the modifiers are blanked, and `this.x = x;` is added
+  // where the constructor's own code starts — after `{`, or after `super(...);` in a derived
+  // class — when that is the end of its line.
+  void lower_parameter_properties(const Binding& cls) {
+    for (const RuntimeTs& ts : a_.runtime_ts) {
+      if (ts.kind != RuntimeTsKind::ParameterProperty || !cls.declaration.contains(ts.range.begin))
+        continue;
+      std::uint32_t name_begin = ts.range.end;
+      while (name_begin > ts.range.begin &&
+             is_id_continue(static_cast<unsigned char>(src_[name_begin - 1]))) {
+        --name_begin;
+      }
+      const std::string name(src_.substr(name_begin, ts.range.end - name_begin));
+      const Function* ctor = nullptr;
+      for (const Function& f : a_.functions) {
+        if (f.kind == FunctionKind::Constructor && f.range.contains(ts.range.begin)) ctor = &f;
+      }
+      std::uint32_t at = ctor ? ctor->body.begin + 1 : 0;
+      if (ctor) {
+        for (const Call& call : a_.calls) {
+          if (ctor->body.contains(call.range.begin) &&
+              src_.substr(call.range.begin, 5) == "super") {
+            at = call.range.end;
+            while (at < src_.size() && (src_[at] == ' ' || src_[at] == '\t')) ++at;
+            if (at < src_.size() && src_[at] == ';') ++at;
+            break;
           }
         }
-        return;
+      }
+      if (!ctor || !blank_until_line_end(at)) {
+        error(ts.range.begin, "the closure needs class " + quoted(cls.name) +
+                                  ", whose constructor has the "
+                                  "parameter property " +
+                                  quoted(name) +
+                                  ": end the line after the constructor's `{` "
+                                  "(or after `super(...);`) so that the assignment can be added "
+                                  "there, or declare the "
+                                  "field and assign it yourself");
+        continue;
+      }
+      insertions_[line_end(at)] += " this." + name + " = " + name + ";";
     }
   }
 
@@ -252,6 +375,10 @@ class Emitter {
     std::string& t = out_.text;
     t.reserve(src_.size() + 512);
     for (std::uint32_t i = 0; i < src_.size();) {
+      if (const auto it = insertions_.find(i); it != insertions_.end() && !it->second.empty()) {
+        t += it->second;  // at a line's end: nothing after it on the line moves
+        it->second.clear();
+      }
       if (const auto it = rewrites_.find(i); it != rewrites_.end()) {
         t += it->second;
         i += static_cast<std::uint32_t>(it->second.size());
@@ -273,6 +400,10 @@ class Emitter {
         t.append(c >= 0xF0 ? 2 : 1, ' ');
       }
       i += bytes;
+    }
+    if (const auto it = insertions_.find(static_cast<std::uint32_t>(src_.size()));
+        it != insertions_.end()) {
+      t += it->second;
     }
     // Positions of kept `new Global(...)` expressions: the Global's identity.
     for (const Binding& b : a_.bindings) {
@@ -376,6 +507,7 @@ class Emitter {
   WorkerModule& out_;
   std::vector<std::uint8_t> keep_;
   std::map<std::uint32_t, std::string> rewrites_;
+  std::map<std::uint32_t, std::string> insertions_;  // text added before a line terminator
   std::map<std::uint32_t, std::vector<std::uint32_t>> kept_declarators_;  // statement → ends
   std::size_t erased_cursor_ = 0;
   std::string_view closure_var_;

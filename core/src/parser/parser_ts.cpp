@@ -633,21 +633,26 @@ void Parser::parse_enum(std::uint32_t begin, bool is_const) {
   const Id scope = scopes_.push(ScopeKind::Enum, tok().begin);
   expect(Tok::LBrace, "expected '{' to begin the enum body");
   while (!at(Tok::RBrace) && !at(Tok::EndOfFile) && !failed()) {
+    Id member = kNone;
     if (at(Tok::Identifier)) {
-      scopes_.declare_in(scope, tok().text, BindingKind::EnumMember, {tok().begin, tok().end},
-                         {tok().begin, tok().end});
+      member = scopes_.declare_in(scope, tok().text, BindingKind::EnumMember,
+                                  {tok().begin, tok().end}, {tok().begin, tok().end});
       next();
     } else if (at(Tok::String)) {
       const std::string_view text = tok().text;
       if (text.size() >= 2) {
-        scopes_.declare_in(scope, text.substr(1, text.size() - 2), BindingKind::EnumMember,
-                           {tok().begin, tok().end}, {tok().begin, tok().end});
+        member = scopes_.declare_in(scope, text.substr(1, text.size() - 2), BindingKind::EnumMember,
+                                    {tok().begin, tok().end}, {tok().begin, tok().end});
       }
       next();
     } else {
       parse_key(nullptr);
     }
-    if (eat(Tok::Eq)) parse_assignment();
+    if (eat(Tok::Eq)) {
+      const std::uint32_t value = tok().begin;
+      parse_assignment();
+      if (member != kNone) out_.bindings[member].initializer_range = {value, previous_end_};
+    }
     if (!at(Tok::RBrace)) expect(Tok::Comma, "expected ',' or '}' in an enum");
   }
   const std::uint32_t end = tok().end;
