@@ -21,6 +21,7 @@ std::string blank_erased(std::string_view source, const Analysis& analysis) {
     out[from] = ' ';
     out[to] = ')';
   }
+  for (const std::uint32_t at : analysis.field_semicolons) out[at] = ';';
   return out;
 }
 
@@ -97,6 +98,8 @@ const ErasureCase kCases[] = {
      "const isS = (v) => typeof v === \"string\";"},
     {"multi_line_arrow_return_type", Dialect::TypeScript,
      "const f = (a: number): Promise<\n  number\n> => g(a);", "const f = (a) => g(a);"},
+    {"field_ended_by_its_type", Dialect::TypeScript,
+     "class F {\n  get: number\n  get other() { return 1; }\n}", "class F { get; get other() { return 1; } }"},
     {"tsx_generic_component", Dialect::TSX,
      "const C = <T,>(p: { v: T }) => <div>{p.v as any}</div>;",
      "const C = (p) => <div>{p.v}</div>;"},

@@ -186,6 +186,9 @@ struct Analysis {
   // An arrow's `)` that must move to the end of its erased multi-line return type, next to
   // `=>` (a line break may not come between them): {offset of `)`, offset to write it at}.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> moved_parens;
+  // Class fields whose erased type annotation ended them: the offset (the annotation's last byte)
+  // where a `;` must be written.
+  std::vector<std::uint32_t> field_semicolons;
   std::vector<Range> erased;       // TypeScript-only syntax, sorted, non-overlapping
   std::vector<RuntimeTs> runtime_ts;
   std::vector<Diagnostic> diagnostics;    // non-empty: the tables above are not to be trusted

@@ -264,7 +264,8 @@ class Emitter {
                                   "field and assign it yourself");
         continue;
       }
-      insertions_[line_end(at)] += " this." + name + " = " + name + ";";
+      // `;` first: `super()` may end its statement by a line break alone.
+      insertions_[line_end(at)] += "; this." + name + " = " + name + ";";
     }
   }
 
@@ -353,6 +354,9 @@ class Emitter {
       if (!kept(from)) continue;
       rewrite(from, " ");
       rewrite(to, ")");
+    }
+    for (const std::uint32_t at : a_.field_semicolons) {
+      if (kept(at)) rewrite(at, ";");
     }
   }
 

@@ -363,7 +363,13 @@ void Parser::parse_class_member() {
   }
   if (is_async || is_generator || fk != FunctionKind::Method)
     error("expected '(' after a method name");
+  const bool annotated = typescript() && at(Tok::Colon);
   skip_type_annotation();
+  if (annotated && !at(Tok::Eq) && !at(Tok::Semicolon) && !at(Tok::RBrace)) {
+    // `get: T` then a line break: without its type, the field needs a `;` (`get` could
+    // otherwise begin an accessor). The last byte of the erased type has room for it.
+    out_.field_semicolons.push_back(previous_end_ - 1);
+  }
   if (at(Tok::Eq)) {
     const std::uint32_t b = tok().begin;
     next();

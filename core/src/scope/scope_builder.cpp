@@ -250,6 +250,7 @@ ScopeBuilder::Mark ScopeBuilder::mark() const {
           static_cast<std::uint32_t>(out_.imports.size()),
           static_cast<std::uint32_t>(out_.import_meta.size()),
           static_cast<std::uint32_t>(out_.moved_parens.size()),
+          static_cast<std::uint32_t>(out_.field_semicolons.size()),
           static_cast<std::uint32_t>(stack_.size())};
 }
 
@@ -266,6 +267,7 @@ void ScopeBuilder::rollback(const Mark& m) {
   out_.imports.resize(m.imports);
   out_.import_meta.resize(m.import_meta);
   out_.moved_parens.resize(m.moved_parens);
+  out_.field_semicolons.resize(m.field_semicolons);
   stack_.resize(m.stack);
 }
 

@@ -17,7 +17,8 @@ class ScopeBuilder {
  public:
   struct Mark {
     std::uint32_t scopes, bindings, references, functions, special_uses, dynamic_scopes, calls,
-        erased, runtime_ts, imports, import_meta, moved_parens, stack;
+        erased, runtime_ts, imports, import_meta, moved_parens,
+        field_semicolons, stack;
   };
 
   explicit ScopeBuilder(Analysis& out);

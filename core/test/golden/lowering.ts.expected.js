@@ -2,13 +2,13 @@
                                            var Flag; (function (Flag) { Flag[Flag["A"] = (1 << 0)] = "A"; Flag[Flag["B"] = (1 << 1)] = "B"; })(Flag || (Flag = {}));
 
 class Point {
-  constructor(                x        ,         y = 0) { this.x = x; this.y = y;
+  constructor(                x        ,         y = 0) {; this.x = x;; this.y = y;
   }
   sum() { return this.x + this.y; }
 }
 class Point3 extends Point {
   constructor(x        ,          z        ) {
-    super(x); this.z = z;
+    super(x);; this.z = z;
   }
 }
 
