@@ -144,9 +144,12 @@ class Emitter {
     return i;
   }
 
-  bool blank_until_line_end(std::uint32_t offset) const {
+  // Text can be added at `offset` when nothing but closing punctuation follows on its line:
+  // only those characters move, and stack traces never point at them.
+  bool only_punctuation_until_line_end(std::uint32_t offset) const {
     for (std::uint32_t i = offset; i < line_end(offset); ++i) {
-      if (src_[i] != ' ' && src_[i] != '\t') return false;
+      const char c = src_[i];
+      if (c != ' ' && c != '\t' && c != '}' && c != ')' && c != ';' && c != ',') return false;
     }
     return true;
   }
@@ -226,7 +229,7 @@ class Emitter {
 
   // `constructor(private x: number)`: the modifiers are blanked, and `this.x = x;` is added
   // where the constructor's own code starts — after `{`, or after `super(...);` in a derived
-  // class — when that is the end of its line.
+  // class — when only closing punctuation follows there on the line.
   void lower_parameter_properties(const Binding& cls) {
     for (const RuntimeTs& ts : a_.runtime_ts) {
       if (ts.kind != RuntimeTsKind::ParameterProperty || !cls.declaration.contains(ts.range.begin))
@@ -253,7 +256,7 @@ class Emitter {
           }
         }
       }
-      if (!ctor || !blank_until_line_end(at)) {
+      if (!ctor || !only_punctuation_until_line_end(at)) {
         error(ts.range.begin, "the closure needs class " + quoted(cls.name) +
                                   ", whose constructor has the "
                                   "parameter property " +
@@ -265,7 +268,7 @@ class Emitter {
         continue;
       }
       // `;` first: `super()` may end its statement by a line break alone.
-      insertions_[line_end(at)] += "; this." + name + " = " + name + ";";
+      insertions_[at] += "; this." + name + " = " + name + ";";
     }
   }
 
@@ -378,14 +381,27 @@ class Emitter {
   void build_text() {
     std::string& t = out_.text;
     t.reserve(src_.size() + 512);
-    for (std::uint32_t i = 0; i < src_.size();) {
-      if (const auto it = insertions_.find(i); it != insertions_.end() && !it->second.empty()) {
-        t += it->second;  // at a line's end: nothing after it on the line moves
-        it->second.clear();
+    // Rewrites and insertions are ordered by offset: walk them alongside the source.
+    auto rewrite = rewrites_.begin();
+    auto insertion = insertions_.begin();
+    const std::uint32_t size = static_cast<std::uint32_t>(src_.size());
+    for (std::uint32_t i = 0; i < size;) {
+      while (insertion != insertions_.end() && insertion->first < i) ++insertion;
+      if (insertion != insertions_.end() && insertion->first == i) {
+        t += insertion->second;  // only closing punctuation after it on the line moves
+        ++insertion;
       }
-      if (const auto it = rewrites_.find(i); it != rewrites_.end()) {
-        t += it->second;
-        i += static_cast<std::uint32_t>(it->second.size());
+      while (rewrite != rewrites_.end() && rewrite->first < i) ++rewrite;
+      if (rewrite != rewrites_.end() && rewrite->first == i) {
+        t += rewrite->second;
+        i += static_cast<std::uint32_t>(rewrite->second.size());
+        continue;
+      }
+      const unsigned char c = static_cast<unsigned char>(src_[i]);
+      if (c < 0x80) {
+        // ASCII fast path: kept bytes and line breaks as they are, the rest blank.
+        t += (c == '\n' || c == '\r' || (keep_[i] && !erased(i))) ? static_cast<char>(c) : ' ';
+        ++i;
         continue;
       }
       std::uint32_t length = 1;
@@ -394,9 +410,8 @@ class Emitter {
         i += length;
         continue;
       }
-      const unsigned char c = static_cast<unsigned char>(src_[i]);
       std::uint32_t bytes = 1;
-      if (c >= 0x80) decode_utf8(src_, i, bytes);
+      decode_utf8(src_, i, bytes);
       if (keep_[i] && !erased(i)) {
         t.append(src_.substr(i, bytes));
       } else {
@@ -405,10 +420,7 @@ class Emitter {
       }
       i += bytes;
     }
-    if (const auto it = insertions_.find(static_cast<std::uint32_t>(src_.size()));
-        it != insertions_.end()) {
-      t += it->second;
-    }
+    if (insertion != insertions_.end() && insertion->first == size) t += insertion->second;
     // Positions of kept `new Global(...)` expressions: the Global's identity.
     for (const Binding& b : a_.bindings) {
       if (b.initializer == InitializerKind::NewGlobal && kept(b.initializer_range.begin)) {
