@@ -189,6 +189,7 @@ struct Analysis {
   // Class fields whose erased type annotation ended them: the offset (the annotation's last byte)
   // where a `;` must be written.
   std::vector<std::uint32_t> field_semicolons;
+  std::vector<std::uint32_t> legacy_octals;  // `0755`-style literals (sloppy scripts only)
   std::vector<Range> erased;       // TypeScript-only syntax, sorted, non-overlapping
   std::vector<RuntimeTs> runtime_ts;
   std::vector<Diagnostic> diagnostics;    // non-empty: the tables above are not to be trusted

@@ -27,6 +27,8 @@ bool is_line_terminator_at(std::string_view s, std::size_t i, std::uint32_t& len
   return false;
 }
 
+std::string quoted(std::string_view name);
+
 std::string quoted(std::string_view name) {
   std::string out = "`";
   out += name;
@@ -54,20 +56,26 @@ class Emitter {
         case CaptureKind::Value: out_.values.push_back(c.name); break;
         case CaptureKind::Global:
           if (c.name == "require") needs_require_ = true;
+          if (c.name == "__dirname" || c.name == "__filename") needs_filename_ = true;
           break;
       }
     }
     std::string closure_callee;
     if (literal) {
-      for (std::uint32_t i = call.range.begin; i < call.range.end && out_.ok(); ++i) {
-        if (!kept(i)) continue;
-        // The call sits inside a declaration the closure needs (it calls its own enclosing
-        // function): the worker needs that declaration unchanged, and the closure cannot be
-        // named in place without changing it.
+      // The call may sit inside a declaration the closure needs (it uses its own enclosing
+      // function or class): the worker needs that declaration unchanged, so the closure cannot
+      // be named in place.
+      for (const Capture& c : plan_.captures) {
+        if ((c.kind != CaptureKind::Code && c.kind != CaptureKind::SharedGlobal) || !out_.ok())
+          continue;
+        const Binding& b = a_.bindings[c.binding];
+        if (!b.declaration.contains(call.range.begin)) continue;
         error(call.range.begin,
-              "the closure calls the function that contains it, so the worker would need that "
-              "function with this very call inside: move the closure into a function "
-              "declaration of its own and pass that, e.g. spawn(work)");
+              "the closure uses " + quoted(c.name) + " (" + std::string(to_string(b.kind)) +
+                  " declared at " + position_text(b.name_range.begin) +
+                  "), which contains this spawn call: the worker would need that declaration with "
+                  "this very call inside. Move the closure into a function declaration of its "
+                  "own and pass it, e.g. spawn(work), or pass what it needs as values");
       }
       if (!out_.ok()) return;
       keep(closure.range);
@@ -78,6 +86,8 @@ class Emitter {
       keep_declaration(a_.references[call.argument].binding);
       closure_callee = std::string(named.name);
     }
+    check_kept_names();
+    check_legacy_octals();
     if (!out_.ok()) return;
     punctuate_declarations();
     move_arrow_parens();
@@ -89,6 +99,11 @@ class Emitter {
  private:
   void error(std::uint32_t offset, std::string message) {
     out_.diagnostics.push_back({std::move(message), offset});
+  }
+
+  std::string position_text(std::uint32_t offset) const {
+    const LineColumn at = lines_.position(offset);
+    return std::to_string(at.line) + ":" + std::to_string(at.column);
   }
 
   void keep(Range r) {
@@ -272,6 +287,36 @@ class Emitter {
     }
   }
 
+  // A kept declarator declares every name of its pattern; none may be a value capture too (the
+  // epilogue declares those).
+  void check_kept_names() {
+    for (const Binding& b : a_.bindings) {
+      if (b.kind != BindingKind::Var && b.kind != BindingKind::Let && b.kind != BindingKind::Const)
+        continue;
+      if (!kept(b.name_range.begin) || !kept(b.declaration.begin)) continue;
+      for (const std::string_view v : out_.values) {
+        if (v != b.name || !out_.ok()) continue;
+        error(b.name_range.begin, "the worker module keeps the declaration of " + quoted(b.name) +
+                                      " at " + position_text(b.name_range.begin) +
+                                      " for another name it declares, and the " +
+                                      "closure also needs a different variable " + quoted(v) +
+                                      " as a value: rename one of them");
+      }
+    }
+  }
+
+  // A legacy octal literal (`0755`) is valid only in sloppy scripts; the worker module is strict.
+  void check_legacy_octals() {
+    for (const std::uint32_t at : a_.legacy_octals) {
+      if (!kept(at) || !out_.ok()) continue;
+      std::uint32_t end = at;
+      while (end < src_.size() && src_[end] >= '0' && src_[end] <= '9') ++end;
+      const std::string digits(src_.substr(at + 1, end - at - 1));
+      error(at, "the worker module is strict code, where the legacy octal literal " +
+                    quoted(src_.substr(at, end - at)) + " is a syntax error: write 0o" + digits);
+    }
+  }
+
   // `const a = 1, f = () => {};` with only `f` needed → `const        f = () => {};`
   void keep_variable(const Binding& b) {
     std::uint32_t keyword_end = b.statement.begin;
@@ -337,8 +382,9 @@ class Emitter {
       return std::string(name);
     }
     error(call.open_paren,
-          "there is no room before the closure to name it in the worker module: write the call "
-          "as spawn(...) with the closure on the same line as the open parenthesis");
+          "there is no room before the closure to name it in the worker module: the callee "
+          "before the open parenthesis is too short. Call it through a name of at least three "
+          "characters (e.g. `spawn`), or write eval(spawn(...)) as usual");
     return {};
   }
 
@@ -457,8 +503,10 @@ class Emitter {
         t += c->name;
       } else {
         t += "{ ";
-        const bool plain =
+        bool plain =
             !imp.imported.empty() && is_id_start(static_cast<unsigned char>(imp.imported[0]));
+        for (const char ch : imp.imported)
+          plain = plain && is_id_continue(static_cast<unsigned char>(ch));
         if (plain) {
           t += imp.imported;
         } else {
@@ -478,17 +526,35 @@ class Emitter {
       }
       t += ";\n";
     }
+    const bool file_names = needs_filename_ || needs_meta_;
+    if (needs_require_ || needs_meta_) {
+      t += "import { createRequire as __xt_createRequire } from \"node:module\";\n";
+    }
+    if (file_names) {
+      t += "import { fileURLToPath as __xt_fileURLToPath, pathToFileURL as __xt_pathToFileURL } "
+           "from \"node:url\";\nimport { dirname as __xt_dirname } from \"node:path\";\n";
+    }
+    // Everything the epilogue defines is a hoisted function or reads its own `__xt_` names and
+    // `globalThis`: user names in kept code cannot shadow what it relies on.
+    t += "function __xt_url() { return ";
+    add_slot(Placeholder::OriginalUrl, "\"\"", {});
+    t += "; }\n";
     if (needs_require_) {
       // Hoisted, so the in-place `require("m")` calls work while the module is evaluated.
-      t += "import { createRequire as __xt_createRequire } from \"node:module\";\n";
-      t += "function require(id) { return (require.__xt ?\?= __xt_createRequire(";
-      add_slot(Placeholder::OriginalUrl, "\"\"", {});
-      t += "))(id); }\n";
+      t += "function require(id) { return (require.__xt ?\?= __xt_createRequire(__xt_url()))(id); "
+           "}\n";
     }
     if (needs_meta_) {
-      t += "function __xt_meta() { return __xt_meta.__xt ?\?= { url: ";
-      add_slot(Placeholder::OriginalUrl, "\"\"", {});
-      t += ", resolve: (s) => new URL(s, __xt_meta().url).href }; }\n";
+      t += "function __xt_meta() { return __xt_meta.__xt ?\?= { url: __xt_url(), "
+           "filename: __xt_fileURLToPath(__xt_url()), dirname: "
+           "__xt_dirname(__xt_fileURLToPath(__xt_url())), "
+           "resolve: (s) => /^(\\.{0,2}\\/|[a-z][a-z0-9+.-]*:)/i.test(s) ? new globalThis.URL(s, "
+           "__xt_url()).href "
+           ": __xt_pathToFileURL(__xt_createRequire(__xt_url()).resolve(s)).href }; }\n";
+    }
+    if (needs_filename_) {
+      t += "var __filename = __xt_fileURLToPath(__xt_url()), __dirname = "
+           "__xt_dirname(__filename);\n";
     }
     t += "var ";
     t += closure_var_.empty() ? "__xt_unused" : closure_var_;
@@ -529,6 +595,7 @@ class Emitter {
   std::string_view closure_var_;
   bool needs_require_ = false;
   bool needs_meta_ = false;
+  bool needs_filename_ = false;
 };
 
 }  // namespace

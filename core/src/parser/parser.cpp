@@ -57,10 +57,21 @@ void Parser::next() {
   if (peeked_from_ == lexer_.save().pos) {
     lexer_.restore(peeked_);  // lexing is a function of the position: reuse the lookahead
     peeked_from_ = kNoPeek;
+    note_token();
     return;
   }
   lexer_.next();
   if (lexer_.failed()) error_at(lexer_.error(), lexer_.error_offset());
+  note_token();
+}
+
+// Facts about single tokens that later stages need.
+void Parser::note_token() {
+  const Token& t = lexer_.token();
+  if (t.kind == Tok::Number && t.text.size() > 1 && t.text[0] == '0' && t.text[1] >= '0' &&
+      t.text[1] <= '9') {
+    out_.legacy_octals.push_back(t.begin);  // also `08`: both are sloppy-only
+  }
 }
 
 bool Parser::eat(Tok t) {

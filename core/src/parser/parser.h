@@ -53,6 +53,7 @@ class Parser {
   bool at_kw(Kw k) const { return at(Tok::Identifier) && tok().keyword == k && !tok().escaped; }
   bool at_identifier() const;  // an identifier usable as a binding or reference here
   void next();
+  void note_token();
   bool eat(Tok t);
   bool eat_kw(Kw k);
   void expect(Tok t, const char* message);

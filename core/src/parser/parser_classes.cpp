@@ -303,7 +303,6 @@ void Parser::parse_class_member() {
     }
     break;
   }
-  (void)is_static;
   bool is_async = false;
   bool is_generator = false;
   FunctionKind fk = FunctionKind::Method;
@@ -373,7 +372,8 @@ void Parser::parse_class_member() {
   if (at(Tok::Eq)) {
     const std::uint32_t b = tok().begin;
     next();
-    scopes_.push(ScopeKind::FieldInitializer, b);
+    // A static field's initializer runs when the class is evaluated, like a static block.
+    scopes_.push(is_static ? ScopeKind::StaticBlock : ScopeKind::FieldInitializer, b);
     FunctionContext saved = enter_function(false, false, true);
     in_class_field_ = true;
     parse_assignment();

@@ -418,7 +418,8 @@ void Parser::set_declarations(std::uint32_t first_binding, Id scope, BindingKind
       }
     }
     if (whole || keyed) {
-      out_.imports.push_back({static_cast<Id>(b), initializer->string_argument, imported, true, {}});
+      out_.imports.push_back(
+          {static_cast<Id>(b), initializer->string_argument, imported, true, {}});
     } else {
       binding.initializer = InitializerKind::Other;
     }
@@ -516,7 +517,8 @@ void Parser::parse_binding_target(BindingKind kind, Range declaration) {
         parse_binding_target(kind, declaration);
       } else if (at(Tok::Identifier) && peek_kind() != Tok::Colon) {
         // shorthand `{ a }` / `{ a = 1 }`
-        if (pattern_depth_ == 1) pattern_keys_.emplace_back(static_cast<Id>(out_.bindings.size()), tok().text);
+        if (pattern_depth_ == 1)
+          pattern_keys_.emplace_back(static_cast<Id>(out_.bindings.size()), tok().text);
         parse_binding_element(kind, declaration);
       } else {
         std::string_view key;
@@ -628,7 +630,8 @@ void Parser::parse_import() {
         std::string_view imported = tok().text;
         if (at(Tok::String) ||
             (at(Tok::Identifier) && peek().keyword == Kw::As && !peek().escaped)) {
-          if (at(Tok::String) && imported.size() >= 2) imported = imported.substr(1, imported.size() - 2);
+          if (at(Tok::String) && imported.size() >= 2)
+            imported = imported.substr(1, imported.size() - 2);
           next();  // the imported name is not a binding
           if (!eat_kw(Kw::As)) error("expected 'as' after a string import name");
         }
@@ -664,7 +667,8 @@ void Parser::parse_import() {
   const Range statement{begin, previous_end_};
   if (!type_only) {
     for (const auto& [binding, imported] : pending) {
-      if (binding != kNone) out_.imports.push_back({binding, specifier, imported, false, attributes});
+      if (binding != kNone)
+        out_.imports.push_back({binding, specifier, imported, false, attributes});
     }
   }
   if (type_only) {

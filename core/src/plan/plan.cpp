@@ -32,11 +32,23 @@ class Planner {
     for (const Reference& r : a.references) {
       if (r.binding != kNone && r.is_write()) written_[r.binding] = 1;
     }
+    // A name declared twice in one scope (`var f = ...; var f = ...`, two `function f`) holds
+    // whichever ran last: like a reassignment. The first declaration stands for the binding.
+    std::vector<std::pair<std::string_view, Id>> seen;
+    for (Id b = 0; b < a.bindings.size(); ++b) {
+      const Binding& binding = a.bindings[b];
+      if (binding.kind != BindingKind::Var && binding.kind != BindingKind::Function) continue;
+      for (const auto& [name, first] : seen) {
+        if (name == binding.name && a.bindings[first].scope == binding.scope) written_[first] = 1;
+      }
+      seen.emplace_back(binding.name, b);
+    }
   }
 
   void run(const Closure& closure, Id call_scope) {
     call_scope_ = call_scope;
     const Call& call = a_.calls[closure.call];
+    named_closure_ = call.first_argument == ArgumentKind::Identifier;
     check_closure_itself(closure, call);
     for (const FreeVariable& v : closure.free) add(v.name, v.binding, true, kNone);
     // Captured code may need more: follow it until nothing new appears.
@@ -99,7 +111,7 @@ class Planner {
     const Binding& binding = a_.bindings[b];
     if (import_of_[b] != kNone) return CaptureKind::Import;
     switch (binding.kind) {
-      case BindingKind::Function:
+      case BindingKind::Function: return written_[b] ? CaptureKind::Value : CaptureKind::Code;
       case BindingKind::Class:
       case BindingKind::Enum:
       case BindingKind::Namespace:
@@ -138,17 +150,19 @@ class Planner {
     const Binding& binding = a_.bindings[b];
     if (kind == CaptureKind::Code || kind == CaptureKind::SharedGlobal) {
       pending_code_.push_back(b);
-    } else if (kind == CaptureKind::Value && !direct) {
+    } else if (kind == CaptureKind::Value && (!direct || named_closure_)) {
+      // Read at the call site under this name: by captured code, or by `spawn(work)`'s work.
       check_reachable_at_call_site(name, b, needed_by);
     }
     if (kind == CaptureKind::Value && written_[b] &&
         (binding.initializer == InitializerKind::Function ||
-         binding.initializer == InitializerKind::Arrow)) {
+         binding.initializer == InitializerKind::Arrow || binding.kind == BindingKind::Function)) {
       error(binding.name_range.begin,
             quoted(name) +
-                " holds a function but is reassigned elsewhere, so the closure would "
-                "call whatever it holds when spawn runs, and functions cannot be sent "
-                "to a worker. Declare it with const, or as a function declaration");
+                " holds a function but is reassigned or declared again elsewhere, so the closure "
+                "would call whatever it holds when spawn runs, and functions cannot be sent to a "
+                "worker. Declare it once, with const or as a function declaration that nothing "
+                "reassigns");
     }
   }
 
@@ -170,6 +184,20 @@ class Planner {
       if (ref.binding != kNone && range.contains(a_.bindings[ref.binding].name_range.begin))
         continue;
       if (ref.binding == b) continue;  // recursion through its own name
+      if (ref.is_write() && ref.binding == kNone) {
+        error(ref.range.begin,
+              quoted(binding.name) + ", which the closure needs, assigns to " + quoted(ref.name) +
+                  ", which is declared nowhere: in the worker's module (strict code) that throws. "
+                  "Declare it, or assign a property of globalThis instead");
+      }
+      if (ref.binding != kNone && classify(ref.binding) == CaptureKind::Value &&
+          runs_when_loaded(ref.scope, range)) {
+        error(ref.range.begin,
+              quoted(ref.name) + " is read by " + quoted(binding.name) +
+                  " while the worker module loads (a static field or block, a class heritage or "
+                  "computed key, an enum member, or an initializer), before the closure's values "
+                  "arrive. Read it inside a function or method instead");
+      }
       if (ref.is_write() && ref.binding != kNone && classify(ref.binding) == CaptureKind::Value) {
         plan_.notes.push_back(
             {quoted(binding.name) + " writes " + quoted(ref.name) +
@@ -188,6 +216,17 @@ class Planner {
                                  " of an enclosing function: a worker has no such value. Pass "
                                  "what it needs as a parameter instead");
     }
+  }
+
+  // True when code at `scope` inside a kept declaration runs as soon as the module is evaluated:
+  // no function between it and the declaration defers it.
+  bool runs_when_loaded(Id scope, Range declaration) const {
+    for (Id s = scope; s != kNone && declaration.contains(a_.scopes[s].range.begin);
+         s = a_.scopes[s].parent) {
+      const ScopeKind k = a_.scopes[s].kind;
+      if (k == ScopeKind::Function || k == ScopeKind::FieldInitializer) return false;
+    }
+    return true;
   }
 
   // A value read by captured code is read at the call site under the same name: it must be
@@ -257,6 +296,7 @@ class Planner {
   std::vector<std::uint8_t> planned_;
   std::vector<Id> pending_code_;
   Id call_scope_ = 0;
+  bool named_closure_ = false;
 };
 
 }  // namespace

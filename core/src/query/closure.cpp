@@ -93,19 +93,28 @@ ClosureResult find_closure(const Analysis& a, const LineMap& lines, LineColumn p
     const Reference& ref = a.references[call.argument];
     if (ref.binding != kNone) {
       const Binding& b = a.bindings[ref.binding];
-      if (b.function != kNone &&
-          (b.kind == BindingKind::Function || ((b.initializer == InitializerKind::Function ||
-                                                b.initializer == InitializerKind::Arrow) &&
-                                               b.kind == BindingKind::Const))) {
+      bool reassigned = false;
+      for (const Reference& other : a.references) {
+        reassigned = reassigned || (other.binding == ref.binding && other.is_write());
+      }
+      const bool function_value =
+          b.initializer == InitializerKind::Function || b.initializer == InitializerKind::Arrow;
+      if (b.function != kNone && !reassigned &&
+          (b.kind == BindingKind::Function || function_value)) {
         function = b.function;
       }
     }
     if (function == kNone) {
-      result.diagnostics.push_back(
-          {"the first argument of the call names no function declaration or const function in "
-           "this file: pass a function literal, e.g. spawn(() => work(x))",
-           call.argument < a.references.size() ? a.references[call.argument].range.begin
-                                               : call.open_paren});
+      std::string message = "`";
+      message += ref.name;
+      message += ref.binding == kNone
+                     ? "` is not declared in this file"
+                     : "` is neither a function declaration nor a variable only ever given a "
+                       "function";
+      message +=
+          ": spawn needs the closure's source. Pass a function literal, e.g. "
+          "spawn(() => work(x)), or the name of a function declared in this file";
+      result.diagnostics.push_back({std::move(message), ref.range.begin});
       return result;
     }
   } else {

@@ -12,7 +12,8 @@ function describe(n) {
   
 
 ;import { createRequire as __xt_createRequire } from "node:module";
-function require(id) { return (require.__xt ??= __xt_createRequire(""))(id); }
+function __xt_url() { return ""; }
+function require(id) { return (require.__xt ??= __xt_createRequire(__xt_url()))(id); }
 var __xt_fn, limit, n, started;
 export function __xt_run(__xt_values) { ({ limit, n, started } = __xt_values); return __xt_fn(); }
 export const __xt_globals = [];

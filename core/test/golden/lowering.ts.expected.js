@@ -14,6 +14,7 @@ class Point3 extends Point {
 
                                  __xt_fn=(() => p.sum() * Level.High + Flag.B + new Point3(1, 2).z);
 
-;var __xt_fn, p;
+;function __xt_url() { return ""; }
+var __xt_fn, p;
 export function __xt_run(__xt_values) { ({ p } = __xt_values); return __xt_fn(); }
 export const __xt_globals = [];

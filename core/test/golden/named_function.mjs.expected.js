@@ -16,6 +16,7 @@ async function nested() {
 
 ;import { Global as Global } from "experimental-threads";
 import { spawn as spawn } from "experimental-threads";
+function __xt_url() { return ""; }
 var __xt_unused;
 export function __xt_run(__xt_values) { return work(); }
 export const __xt_globals = [[3, 16]];
