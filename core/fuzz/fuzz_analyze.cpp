@@ -1,4 +1,5 @@
-// libFuzzer target over the whole front end: lexer, parser, scopes and the closure query.
+// libFuzzer target over the whole compiler: lexer, parser, scopes, the closure query, capture
+// plans, worker modules and the JSON document.
 // The first byte picks the dialect and a call-site position; the rest is the source.
 #include <cstddef>
 #include <cstdint>
@@ -6,6 +7,9 @@
 
 #include "xthreads/analysis.h"
 #include "xthreads/closure.h"
+#include "xthreads/explain.h"
+#include "xthreads/plan.h"
+#include "xthreads/worker_module.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
@@ -15,7 +19,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const xthreads::LineMap lines(source);
   // Ask about every call the parser recorded, and one arbitrary position.
   for (const xthreads::Call& call : analysis.calls) {
-    xthreads::find_closure(analysis, lines, lines.position(call.callee_name));
+    const xthreads::LineColumn site = lines.position(call.callee_name);
+    xthreads::find_closure(analysis, lines, site);
+    const xthreads::CapturePlan plan = xthreads::plan_capture(source, analysis, lines, site);
+    if (plan.ok()) xthreads::emit_worker_module(source, analysis, lines, plan);
+  }
+  if (!analysis.calls.empty()) {
+    xthreads::explain_json(source, dialect, lines.position(analysis.calls.front().callee_name));
   }
   xthreads::find_closure(analysis, lines, {1u + (data[0] >> 2), 1u + (data[0] >> 4)});
   for (xthreads::Id f = 0; f < analysis.functions.size() && analysis.ok(); ++f) {

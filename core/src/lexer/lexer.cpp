@@ -508,7 +508,9 @@ void Lexer::scan_number(std::uint32_t start) {
     // A legacy octal literal (`017`) takes no fraction; `08` / `09.5` are decimal.
     ++pos_;
     bool octal = true;
-    while (pos_ < n && dec(src_[pos_])) octal = octal && src_[pos_++] < '8';
+    for (; pos_ < n && dec(src_[pos_]); ++pos_) {
+      if (src_[pos_] >= '8') octal = false;
+    }
     if (!octal && pos_ < n && src_[pos_] == '.') {
       ++pos_;
       digits(dec);
