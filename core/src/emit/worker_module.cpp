@@ -137,13 +137,7 @@ class Emitter {
         return;
       }
       case BindingKind::Enum: lower_enum(b); return;
-      case BindingKind::Namespace:
-        error(binding.name_range.begin,
-              "the closure needs the TypeScript " + std::string(to_string(binding.kind)) + " " +
-                  quoted(binding.name) +
-                  ", which cannot be re-created in the worker yet: move it to a module of its "
-                  "own and import it from there");
-        return;
+      case BindingKind::Namespace: lower_namespace(b); return;
       default:
         keep(binding.declaration);
         lower_parameter_properties(binding);
@@ -240,6 +234,61 @@ class Emitter {
     }
     erased_cursor_ = 0;
     return out;
+  }
+
+  // A TypeScript namespace becomes what tsc emits, without moving its body's lines:
+  //   namespace N {          →  var N; (function (N) {
+  //     export const a = 1;  →    const a = 1; N.a = a;
+  //   }                      →  })(N || (N = {}));
+  // The header and the closing brace must end their lines (only closing punctuation after).
+  void lower_namespace(Id b) {
+    const Binding& ns = a_.bindings[b];
+    const auto refuse = [&](const std::string& why) {
+      error(ns.name_range.begin, "the closure needs the TypeScript namespace " + quoted(ns.name) +
+                                     ", which cannot be re-created in the worker: " + why);
+    };
+    Id body = kNone;
+    for (Id s = 0; s < a_.scopes.size(); ++s) {
+      if (a_.scopes[s].kind == ScopeKind::Namespace &&
+          a_.scopes[s].range.begin > ns.name_range.begin &&
+          ns.declaration.contains(a_.scopes[s].range.begin)) {
+        body = s;
+        break;
+      }
+    }
+    if (body == kNone || src_[a_.scopes[body].range.begin] != '{') {
+      refuse("a dotted name (`namespace A.B`) is not supported; nest the namespaces instead");
+      return;
+    }
+    const std::uint32_t open = a_.scopes[body].range.begin;
+    const std::uint32_t close = ns.declaration.end - 1;  // the closing `}`
+    if (!only_punctuation_until_line_end(open + 1) || !only_punctuation_until_line_end(close + 1)) {
+      refuse("end the line after its `{` and after its closing `}`");
+      return;
+    }
+    const std::string name(ns.name);
+    keep({open + 1, close});
+    insertions_[open] += "var " + name + "; (function (" + name + ") {";
+    insertions_[close] += "})(" + name + " || (" + name + " = {}));";
+    // Exported members: drop `export`, assign the member to the namespace object after it.
+    for (const Binding& member : a_.bindings) {
+      if (member.scope != body || member.kind == BindingKind::Namespace) continue;
+      std::uint32_t k = member.statement.begin;
+      while (k > open && (src_[k - 1] == ' ' || src_[k - 1] == '\t')) --k;
+      if (k < open + 7 || src_.substr(k - 6, 6) != "export") continue;
+      for (std::uint32_t i = k - 6; i < k; ++i) keep_[i] = 0;
+      const std::uint32_t end = member.kind == BindingKind::Var ||
+                                        member.kind == BindingKind::Let ||
+                                        member.kind == BindingKind::Const
+                                    ? member.statement.end
+                                    : member.declaration.end;
+      if (!only_punctuation_until_line_end(end)) {
+        refuse("end the line after its exported member " + quoted(member.name));
+        return;
+      }
+      insertions_[end] +=
+          "; " + name + "." + std::string(member.name) + " = " + std::string(member.name) + ";";
+    }
   }
 
   // `constructor(private x: number)`: the modifiers are blanked, and `this.x = x;` is added
