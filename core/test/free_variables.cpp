@@ -1,5 +1,7 @@
 #include "free_variables.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -87,6 +89,16 @@ std::string describe_spawn_closure(std::string_view source, Dialect dialect) {
   const Analysis analysis = analyze(source, dialect);
   const LineMap lines(source);
   return describe_closure(analysis, lines, spawn_position(source));
+}
+
+void expect_case(const FreeVariableCase& c) {
+  const std::string actual = describe_spawn_closure(c.source, c.dialect);
+  if (std::string_view(c.expected) == "error") {
+    EXPECT_EQ(actual.rfind("error: ", 0), 0u) << "expected an error, got: " << actual << "\n"
+                                              << c.source;
+  } else {
+    EXPECT_EQ(actual, c.expected) << c.source;
+  }
 }
 
 }  // namespace xthreads::test

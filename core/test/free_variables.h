@@ -33,10 +33,24 @@ struct FreeVariableCase {
 };
 
 // Test names and failure messages show the case's name, not its bytes.
-inline void PrintTo(const FreeVariableCase& c, std::ostream* os) { *os << c.name; }
+inline void PrintTo(const FreeVariableCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 std::string describe_closure(const Analysis& analysis, const LineMap& lines, LineColumn position);
 std::string describe_spawn_closure(std::string_view source, Dialect dialect);
+
+// Checks one case; an expected value of exactly "error" means: the query fails, whatever the
+// message.
+void expect_case(const FreeVariableCase& c);
+
+// Names each parameterized test after its case.
+struct CaseName {
+  template <class Info>
+  std::string operator()(const Info& info) const {
+    return std::string(info.param.name);
+  }
+};
 
 // Position of the first `spawn(` / `spawn<` in `source` (1-based line, UTF-16 column).
 LineColumn spawn_position(std::string_view source);

@@ -131,6 +131,8 @@ class Parser {
   Expr parse_update();
   Expr parse_lhs(bool allow_call);
   Expr parse_member_rest(Expr e, std::uint32_t begin, bool allow_call);
+  Expr parse_member_name(const char* message);
+  Expr parse_computed_member();
   Expr parse_primary();
   Expr parse_identifier_reference();
   Expr parse_parenthesized_or_arrow(std::uint32_t begin, bool is_async);

@@ -314,27 +314,42 @@ Expr Parser::parse_new() {
   return result;
 }
 
+// After `.` or `?.`: a property name or a private name (which its class must declare).
+Expr Parser::parse_member_name(const char* message) {
+  Expr member;
+  member.kind = Expr::Member;
+  member.name_offset = tok().begin;
+  member.name = tok().text;
+  if (at(Tok::PrivateName)) use_private_name(tok().text, tok().begin);
+  if (at(Tok::PrivateName) || at(Tok::Identifier)) {
+    next();
+  } else {
+    error(message);
+  }
+  return member;
+}
+
+// `[expression]` after an object: `in` is an operator again inside the brackets.
+Expr Parser::parse_computed_member() {
+  next();  // [
+  const bool saved = no_in_;
+  no_in_ = false;
+  parse_expression();
+  no_in_ = saved;
+  expect(Tok::RBracket, "expected ']'");
+  Expr e;
+  e.kind = Expr::Member;
+  return e;
+}
+
 Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
   bool optional_chain = false;
   while (!failed()) {
     switch (kind()) {
-      case Tok::Dot: {
+      case Tok::Dot:
         next();
-        Expr member;
-        member.kind = Expr::Member;
-        member.name_offset = tok().begin;
-        member.name = tok().text;
-        if (at(Tok::PrivateName)) {
-          use_private_name(tok().text, tok().begin);
-          next();
-        } else if (at(Tok::Identifier)) {
-          next();
-        } else {
-          error("expected a property name after '.'");
-        }
-        e = member;
+        e = parse_member_name("expected a property name after '.'");
         continue;
-      }
       case Tok::QuestionDot: {
         optional_chain = true;
         next();
@@ -342,42 +357,16 @@ Expr Parser::parse_member_rest(Expr e, std::uint32_t begin, bool allow_call) {
           parse_arguments(kNone);
           e = Expr{};
         } else if (at(Tok::LBracket)) {
-          next();
-          const bool saved = no_in_;
-          no_in_ = false;
-          parse_expression();
-          no_in_ = saved;
-          expect(Tok::RBracket, "expected ']'");
-          e = Expr{};
-          e.kind = Expr::Member;
+          e = parse_computed_member();
         } else if (typescript() && at(Tok::Less)) {
           if (!try_skip_type_arguments_in_expression()) error("expected '(' after type arguments");
           continue;
         } else {
-          Expr member;
-          member.kind = Expr::Member;
-          member.name_offset = tok().begin;
-          member.name = tok().text;
-          if (at(Tok::PrivateName)) use_private_name(tok().text, tok().begin);
-          if (at(Tok::PrivateName) || at(Tok::Identifier))
-            next();
-          else
-            error("expected a property name after '?.'");
-          e = member;
+          e = parse_member_name("expected a property name after '?.'");
         }
         continue;
       }
-      case Tok::LBracket: {
-        next();
-        const bool saved = no_in_;
-        no_in_ = false;
-        parse_expression();
-        no_in_ = saved;
-        expect(Tok::RBracket, "expected ']'");
-        e = Expr{};
-        e.kind = Expr::Member;
-        continue;
-      }
+      case Tok::LBracket: e = parse_computed_member(); continue;
       case Tok::LParen: {
         if (!allow_call) return e;
         const Id call = static_cast<Id>(out_.calls.size());
