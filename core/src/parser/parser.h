@@ -188,6 +188,7 @@ class Parser {
   void skip_interface();
   void skip_type_alias();
   void parse_ambient(std::uint32_t begin);
+  void parse_ambient_module_body();
   bool at_ts_modifier() const;
 
   // ---- JSX (parser_jsx.cpp)

@@ -89,30 +89,22 @@ void Parser::parse_statement(bool top_level) {
           parse_variable_statement(BindingKind::Const, begin);
           break;
         case Kw::Let:
-          if (at_let_declaration()) {
-            next();
-            parse_variable_statement(BindingKind::Let, begin);
-          } else {
-            parse_labelled_or_expression();
-          }
-          break;
         case Kw::Using:
-          if (at_using_declaration()) {
-            next();
-            parse_variable_statement(BindingKind::Using, begin);
-          } else {
+        case Kw::Await: {
+          // Contextual words: a declaration only when a name or pattern follows.
+          const Kw word = tok().keyword;
+          const bool declaration = word == Kw::Let     ? at_let_declaration()
+                                   : word == Kw::Using ? at_using_declaration()
+                                                       : at_await_using_declaration();
+          if (!declaration) {
             parse_labelled_or_expression();
+            break;
           }
+          if (word == Kw::Await) next();  // `await using`
+          next();
+          parse_variable_statement(word == Kw::Let ? BindingKind::Let : BindingKind::Using, begin);
           break;
-        case Kw::Await:
-          if (at_await_using_declaration()) {
-            next();
-            next();
-            parse_variable_statement(BindingKind::Using, begin);
-          } else {
-            parse_labelled_or_expression();
-          }
-          break;
+        }
         case Kw::Function: parse_function(begin, false, true, false); break;
         case Kw::Async: {
           const Token t = peek();
@@ -553,7 +545,7 @@ void Parser::parse_import() {
   const ScopeBuilder::Mark start = scopes_.mark();
   std::vector<std::pair<Id, std::string_view>> pending;  // (binding, imported name)
   Range specifier{};
-  const std::uint32_t first_binding = start.bindings;
+  const std::uint32_t first_binding = static_cast<std::uint32_t>(out_.bindings.size());
   bool type_only = false;
   if (typescript() && at_kw(Kw::Type)) {
     const Token t = peek();

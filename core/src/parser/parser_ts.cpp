@@ -698,33 +698,30 @@ void Parser::parse_ambient(std::uint32_t begin) {
   if (at_kw(Kw::Declare)) next();
   if (at_kw(Kw::Global) || at(Tok::String)) {
     next();
-    if (at(Tok::LBrace)) {
-      scopes_.push(ScopeKind::Namespace, tok().begin);
-      next();
-      parse_statement_list(Tok::RBrace);
-      expect(Tok::RBrace, "expected '}'");
-      scopes_.pop(previous_end_);
-    } else {
-      consume_semicolon();
-    }
+    parse_ambient_module_body();
   } else if ((at_kw(Kw::Module) || at_kw(Kw::Namespace)) && peek_kind() == Tok::String) {
     next();
     next();
-    if (at(Tok::LBrace)) {
-      scopes_.push(ScopeKind::Namespace, tok().begin);
-      next();
-      parse_statement_list(Tok::RBrace);
-      expect(Tok::RBrace, "expected '}'");
-      scopes_.pop(previous_end_);
-    } else {
-      consume_semicolon();
-    }
+    parse_ambient_module_body();
   } else {
     parse_statement();
   }
   ambient_ = saved_ambient;
   scopes_.rollback(start);
   scopes_.erase({begin, previous_end_});
+}
+
+// The `{ ... }` of `declare global` / `declare module "m"`, or `;` when it has none.
+void Parser::parse_ambient_module_body() {
+  if (!at(Tok::LBrace)) {
+    consume_semicolon();
+    return;
+  }
+  scopes_.push(ScopeKind::Namespace, tok().begin);
+  next();
+  parse_statement_list(Tok::RBrace);
+  expect(Tok::RBrace, "expected '}'");
+  scopes_.pop(previous_end_);
 }
 
 // `import x = require("m")` / `import x = A.B.C` (after `import`, at the name).

@@ -136,7 +136,7 @@ class NameIndex {
 
  private:
   const std::vector<Binding>& bindings_;
-  std::vector<Id> slots_;          // open addressing: name id or kNone
+  std::vector<Id> slots_;  // open addressing: name id or kNone
   std::size_t mask_ = 0;
   std::vector<Id> first_binding_;  // per name id
   std::vector<Id> offsets_;        // per name id: its slice of grouped_
@@ -237,37 +237,42 @@ void ScopeBuilder::erase(Range range) {
   if (range.end > range.begin) out_.erased.push_back(range);
 }
 
+namespace {
+
+// Every table the parser appends to, in one list: marks and rollbacks cannot miss one.
+// Keep ScopeBuilder::Mark::tables as long as this list.
+template <class Tables, class Visit>
+void for_each_table(Tables& a, Visit visit) {
+  visit(a.scopes);
+  visit(a.bindings);
+  visit(a.references);
+  visit(a.functions);
+  visit(a.special_uses);
+  visit(a.dynamic_scopes);
+  visit(a.calls);
+  visit(a.erased);
+  visit(a.runtime_ts);
+  visit(a.imports);
+  visit(a.import_meta);
+  visit(a.moved_parens);
+  visit(a.field_semicolons);
+  visit(a.legacy_octals);
+}
+
+}  // namespace
+
 ScopeBuilder::Mark ScopeBuilder::mark() const {
-  return {static_cast<std::uint32_t>(out_.scopes.size()),
-          static_cast<std::uint32_t>(out_.bindings.size()),
-          static_cast<std::uint32_t>(out_.references.size()),
-          static_cast<std::uint32_t>(out_.functions.size()),
-          static_cast<std::uint32_t>(out_.special_uses.size()),
-          static_cast<std::uint32_t>(out_.dynamic_scopes.size()),
-          static_cast<std::uint32_t>(out_.calls.size()),
-          static_cast<std::uint32_t>(out_.erased.size()),
-          static_cast<std::uint32_t>(out_.runtime_ts.size()),
-          static_cast<std::uint32_t>(out_.imports.size()),
-          static_cast<std::uint32_t>(out_.import_meta.size()),
-          static_cast<std::uint32_t>(out_.moved_parens.size()),
-          static_cast<std::uint32_t>(out_.field_semicolons.size()),
-          static_cast<std::uint32_t>(stack_.size())};
+  Mark m{};
+  std::size_t i = 0;
+  for_each_table(
+      out_, [&](const auto& table) { m.tables[i++] = static_cast<std::uint32_t>(table.size()); });
+  m.stack = static_cast<std::uint32_t>(stack_.size());
+  return m;
 }
 
 void ScopeBuilder::rollback(const Mark& m) {
-  out_.scopes.resize(m.scopes);
-  out_.bindings.resize(m.bindings);
-  out_.references.resize(m.references);
-  out_.functions.resize(m.functions);
-  out_.special_uses.resize(m.special_uses);
-  out_.dynamic_scopes.resize(m.dynamic_scopes);
-  out_.calls.resize(m.calls);
-  out_.erased.resize(m.erased);
-  out_.runtime_ts.resize(m.runtime_ts);
-  out_.imports.resize(m.imports);
-  out_.import_meta.resize(m.import_meta);
-  out_.moved_parens.resize(m.moved_parens);
-  out_.field_semicolons.resize(m.field_semicolons);
+  std::size_t i = 0;
+  for_each_table(out_, [&](auto& table) { table.resize(m.tables[i++]); });
   stack_.resize(m.stack);
 }
 
@@ -299,7 +304,8 @@ void ScopeBuilder::finish() {
   for (Id s = 0; s < scope_count; ++s) last_descendant[s] = s;
   for (Id s = scope_count; s-- > 0;) {
     const Id parent = out_.scopes[s].parent;
-    if (parent != kNone) last_descendant[parent] = std::max(last_descendant[parent], last_descendant[s]);
+    if (parent != kNone)
+      last_descendant[parent] = std::max(last_descendant[parent], last_descendant[s]);
   }
   // Every declared name with the bindings that declare it (the first one per scope), grouped.
   const NameIndex names(out_.bindings, table);
@@ -315,7 +321,8 @@ void ScopeBuilder::finish() {
       Id best_scope = 0;
       for (const Id b : candidates) {
         const Id s = out_.bindings[b].scope;
-        if (s <= ref.scope && ref.scope <= last_descendant[s] && (best == kNone || s > best_scope)) {
+        if (s <= ref.scope && ref.scope <= last_descendant[s] &&
+            (best == kNone || s > best_scope)) {
           best = b;
           best_scope = s;
         }

@@ -5,6 +5,7 @@
 // function's parameter list?) rolls back by truncating them to a mark.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -15,10 +16,10 @@ namespace xthreads {
 
 class ScopeBuilder {
  public:
+  // The size of every table, and of the scope stack: what a rollback truncates to.
   struct Mark {
-    std::uint32_t scopes, bindings, references, functions, special_uses, dynamic_scopes, calls,
-        erased, runtime_ts, imports, import_meta, moved_parens,
-        field_semicolons, stack;
+    std::array<std::uint32_t, 14> tables;
+    std::uint32_t stack;
   };
 
   explicit ScopeBuilder(Analysis& out);
