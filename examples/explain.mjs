@@ -17,12 +17,14 @@ for (const file of files) {
       // Columns count UTF-16 code units, as stack traces do: JS string indices already are.
       const site = `${file}:${index + 1}:${match.index + 1}`;
       console.log(`spawn at ${relative(process.cwd(), site)}`);
+      // The compiler exits with 1 when spawn would throw: its report is shown all the same.
+      let out;
       try {
-        const out = execFileSync(scan, ["--closure", site], { encoding: "utf8" });
-        process.stdout.write(out.replaceAll(file, relative(process.cwd(), file)) + "\n");
+        out = execFileSync(scan, ["--closure", site], { encoding: "utf8" });
       } catch (error) {
-        process.stdout.write(String(error.stdout ?? error.message) + "\n");
+        out = String(error.stdout ?? error.message);
       }
+      process.stdout.write(out.replaceAll(file, relative(process.cwd(), file)) + "\n");
     }
   });
 }
