@@ -1,0 +1,36 @@
+// experimental-threads: run an inline closure on a worker thread.
+//   const result = await eval(spawn(async () => work(input)));
+import { spawn } from "./spawn/spawn.js";
+import type { WorkerScript } from "./spawn/spawn.js";
+import { setDefaultDispatcher } from "./spawn/dispatch.js";
+import { Pool } from "./pool/pool.js";
+import type { PoolOptions } from "./pool/pool.js";
+
+export { spawn };
+export type { SpawnOptions, WorkerScript } from "./spawn/spawn.js";
+export { SpawnError, WorkerCrashError, ShutdownError, TaskTimeoutError } from "./spawn/errors.js";
+export { Global } from "./sync/global.js";
+export { registerClass } from "./transport/classes.js";
+export type { ClassCodec } from "./transport/classes.js";
+export type { PoolOptions } from "./pool/pool.js";
+
+let pool: Pool | undefined;
+setDefaultDispatcher(() => (pool ??= new Pool()));
+
+/**
+ * Terminates every worker of the pool. Tasks still queued or running reject with a
+ * ShutdownError. Idempotent; `spawn` works again afterwards (new workers start on demand).
+ */
+export async function shutdown(): Promise<void> {
+  await pool?.shutdown();
+}
+
+/** Sets the pool's size and idle timeout (main thread). */
+export function configure(options: PoolOptions): void {
+  (pool ??= new Pool(options)).configure(options);
+}
+
+declare global {
+  // `eval(spawn(fn))` is typed as the promise of the closure's awaited result.
+  function eval<T>(script: WorkerScript<T>): Promise<Awaited<T>>;
+}

@@ -1,0 +1,130 @@
+// Loading a site's generated module in a worker so that its imports resolve exactly as from the
+// user's file (see docs/architecture.md, "Loading worker modules"):
+// - "hooks" (Node >= 22.15, Deno): the text is served by a `module.registerHooks` load hook under
+//   the user's own URL plus `?xt=<hash>`;
+// - "bun-plugin" (Bun): the same through `Bun.plugin`;
+// - "data-url" (older Node): every import specifier is resolved with
+//   `import.meta.resolve(specifier, userURL)` (the worker runs with
+//   --experimental-import-meta-resolve) and the module is imported as a base64 data: URL.
+// Each (module, instance) is imported once; an instance is a separate module record, so two
+// tasks of one site can run at once in one worker without sharing captured values.
+import * as nodeModule from "node:module";
+import { fileURLToPath } from "node:url";
+import { loaderKind } from "../runtime/detect.js";
+import { registerGeneratedUrl } from "../spawn/callsite.js";
+import type { SiteModule } from "../spawn/sites.js";
+
+export interface SiteExports {
+  __xt_run(values: Record<string, unknown>): unknown;
+}
+
+const sources = new Map<string, string>();
+let ready: Promise<void> | undefined;
+
+export async function importSite(module: SiteModule, instance: number): Promise<SiteExports> {
+  await (ready ??= install());
+  const key = instance === 0 ? module.hash : `${module.hash}-${instance}`;
+  const url = `${module.url}?xt=${key}`;
+  registerGeneratedUrl(url, module.url);
+  const text = `${module.text}\n//# sourceURL=${url}\n`;
+  switch (loaderKind) {
+    case "hooks":
+      sources.set(url, text);
+      return (await import(url)) as SiteExports;
+    case "bun-plugin": {
+      const path = `${fileURLToPath(module.url)}?xt=${key}`;
+      sources.set(path, text);
+      bunPaths.set(key, path);
+      return (await import(`xt-gen:${key}`)) as SiteExports;
+    }
+    case "data-url": {
+      const resolved = withResolvedImports(module, text);
+      const dataUrl = `data:text/javascript;base64,${Buffer.from(resolved).toString("base64")}`;
+      registerGeneratedUrl(dataUrl, module.url);
+      return (await import(dataUrl)) as SiteExports;
+    }
+  }
+}
+
+const bunPaths = new Map<string, string>();
+
+async function install(): Promise<void> {
+  if (loaderKind === "hooks") {
+    (nodeModule as unknown as { registerHooks(hooks: object): void }).registerHooks({
+      load(url: string, context: unknown, next: (url: string, context: unknown) => unknown) {
+        const source = sources.get(url);
+        if (source !== undefined) return { format: "module", source, shortCircuit: true };
+        return next(url, context);
+      },
+    });
+  } else if (loaderKind === "bun-plugin") {
+    const bun = (globalThis as unknown as { Bun: { plugin(plugin: object): void } }).Bun;
+    bun.plugin({
+      name: "experimental-threads",
+      setup(build: {
+        onResolve(options: object, callback: (args: { path: string }) => object): void;
+        onLoad(options: object, callback: (args: { path: string }) => object): void;
+      }) {
+        build.onResolve({ filter: /.*/, namespace: "xt-gen" }, (args) => ({ path: bunPaths.get(args.path) }));
+        build.onLoad({ filter: /\?xt=[0-9a-z-]+$/ }, (args) => ({ contents: sources.get(args.path), loader: "js" }));
+      },
+    });
+  } else {
+    return; // data: URLs need no hook
+  }
+  await probe();
+}
+
+async function probe(): Promise<void> {
+  const url = new URL("./probe.js?xt=probe", import.meta.url).href;
+  let hooked = false;
+  try {
+    if (loaderKind === "hooks") {
+      sources.set(url, "export const hooked = true;");
+      hooked = ((await import(url)) as { hooked: boolean }).hooked;
+    } else {
+      const path = `${fileURLToPath(url.slice(0, url.indexOf("?")))}?xt=probe`;
+      sources.set(path, "export const hooked = true;");
+      bunPaths.set("probe", path);
+      const specifier = "xt-gen:probe";
+      hooked = ((await import(specifier)) as { hooked: boolean }).hooked;
+    }
+  } catch (error) {
+    throw new Error(`experimental-threads: the worker's module loader hook failed its self-test`, { cause: error });
+  }
+  if (!hooked) {
+    throw new Error(
+      "experimental-threads: the worker's module loader hook is not live, so a worker cannot load " +
+        "a closure's module without running the user's real file; this runtime version is not supported",
+    );
+  }
+}
+
+function withResolvedImports(module: SiteModule, text: string): string {
+  const resolve = (import.meta as unknown as { resolve(specifier: string, parent: string): string }).resolve;
+  let out = "";
+  let at = 0;
+  for (const slot of module.imports) {
+    out += text.slice(at, slot.begin);
+    let target: string;
+    try {
+      target = resolve(slot.specifier, module.url);
+    } catch (error) {
+      throw new Error(`cannot resolve "${slot.specifier}" from ${module.url}: ${(error as Error).message}`, { cause: error });
+    }
+    out += JSON.stringify(target).padEnd(slot.end - slot.begin);
+    at = slot.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Stack traces name the user's file, not the generated module. */
+export function rewriteStack(stack: string): string {
+  return stack
+    .split("\n")
+    .filter((line) => !line.includes(INTERNAL_FRAMES))
+    .join("\n")
+    .replace(/\?xt=[0-9a-f]+(?:-\d+)?/g, "");
+}
+
+const INTERNAL_FRAMES = new URL("./worker.js", import.meta.url).pathname;

@@ -1,0 +1,330 @@
+// The one pool of the process, owned by the main thread. Workers start lazily, up to `workers`
+// (default: the available parallelism); any worker runs any site and keeps each site's module
+// once loaded; tasks queue when every worker is busy; an idle worker is unref'd (it never keeps
+// the process alive) and ends after `idleTimeout`. A worker that dies rejects its tasks and is
+// never reused; the next task starts a new one.
+import type { Transferable } from "../transport/transferable.js";
+import { Worker } from "node:worker_threads";
+import { availableParallelism } from "node:os";
+import type { Dispatcher, Outcome, Submission } from "../spawn/dispatch.js";
+import type { FromWorker, ToWorker } from "./protocol.js";
+import type { Packed } from "../transport/pack.js";
+import { pack } from "../transport/pack.js";
+import { ShutdownError, TaskTimeoutError, WorkerCrashError } from "../spawn/errors.js";
+import { loaderKind } from "../runtime/detect.js";
+import { globalsSince, recordGlobal } from "../sync/global-registry.js";
+
+export interface PoolOptions {
+  /** Most workers at once. Default: the available parallelism. */
+  workers?: number;
+  /** Milliseconds an idle worker lives. Default: 30 000. */
+  idleTimeout?: number;
+}
+
+interface Task extends Submission {
+  id: number;
+  resolve(outcome: Outcome): void;
+  reject(error: unknown): void;
+  slot?: Slot;
+  timer?: ReturnType<typeof setTimeout>;
+  onAbort?: () => void;
+}
+
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+
+class Slot {
+  readonly worker: Worker;
+  readonly tasks = new Map<number, Task>();
+  readonly loaded = new Set<string>();
+  /** Index into the global registry's log: what this worker already knows. */
+  globalsSent = 0;
+  /** Tasks of this worker that wait for a nested spawn: they hold no CPU. */
+  waiting = 0;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  dead = false;
+  referenced = true;
+
+  constructor(worker: Worker) {
+    this.worker = worker;
+  }
+
+  get busy(): boolean {
+    return this.tasks.size - this.waiting > 0;
+  }
+}
+
+export class Pool implements Dispatcher {
+  #size: number;
+  #idleTimeout: number;
+  readonly #slots: Slot[] = [];
+  readonly #queue: Task[] = [];
+  #nextId = 1;
+
+  constructor(options: PoolOptions = {}) {
+    this.#size = validSize(options.workers) ?? Math.max(1, availableParallelism());
+    this.#idleTimeout = options.idleTimeout ?? 30_000;
+  }
+
+  configure(options: PoolOptions): void {
+    const size = validSize(options.workers);
+    if (size !== undefined) this.#size = size;
+    if (options.idleTimeout !== undefined) {
+      if (!(options.idleTimeout >= 0)) throw new RangeError("idleTimeout must be a number of milliseconds >= 0");
+      this.#idleTimeout = options.idleTimeout;
+    }
+    this.#drain();
+  }
+
+  get stats() {
+    return {
+      workers: this.#slots.length,
+      busy: this.#slots.filter((s) => s.busy).length,
+      queued: this.#queue.length,
+    };
+  }
+
+  submit(submission: Submission): Promise<Outcome> {
+    return new Promise((resolve, reject) => {
+      const task: Task = { ...submission, id: this.#nextId++, resolve, reject };
+      const { signal, options } = submission;
+      if (signal) {
+        if (signal.aborted) return reject(signal.reason);
+        task.onAbort = () => this.#cancel(task, signal.reason);
+        signal.addEventListener("abort", task.onAbort, { once: true });
+      }
+      if (options.timeout !== undefined) {
+        task.timer = setTimeout(() => {
+          this.#cancel(
+            task,
+            new TaskTimeoutError(`the task spawned at ${task.label} did not finish within ${options.timeout} ms; its worker was terminated`),
+          );
+        }, options.timeout);
+      }
+      this.#queue.push(task);
+      this.#drain();
+    });
+  }
+
+  /** Terminates every worker; queued and running tasks reject with a ShutdownError. */
+  async shutdown(): Promise<void> {
+    const queued = this.#queue.splice(0);
+    for (const task of queued) {
+      this.#settle(task);
+      task.reject(new ShutdownError(`shutdown() was called while the task spawned at ${task.label} was queued`));
+    }
+    const slots = this.#slots.splice(0);
+    await Promise.all(
+      slots.map((slot) => {
+        this.#retire(slot, (task) => new ShutdownError(`shutdown() was called while the task spawned at ${task.label} was running`));
+        return slot.worker.terminate().catch(() => {});
+      }),
+    );
+  }
+
+  #drain(): void {
+    while (this.#queue.length > 0) {
+      let slot = this.#slots.find((s) => !s.busy);
+      if (slot === undefined) {
+        if (this.#slots.length >= this.#size) return;
+        slot = this.#start();
+      }
+      this.#send(slot, this.#queue.shift()!);
+    }
+  }
+
+  #send(slot: Slot, task: Task): void {
+    task.slot = slot;
+    slot.tasks.set(task.id, task);
+    if (slot.idleTimer !== undefined) {
+      clearTimeout(slot.idleTimer);
+      slot.idleTimer = undefined;
+    }
+    this.#reference(slot, true);
+    const { module } = task;
+    const first = !slot.loaded.has(module.hash);
+    if (first) slot.loaded.add(module.hash);
+    const message: ToWorker = {
+      t: "run",
+      id: task.id,
+      hash: module.hash,
+      module: first ? module : undefined,
+      values: task.values,
+    };
+    const globals = globalsSince(slot.globalsSent);
+    if (globals.entries.length > 0) {
+      message.globals = globals.entries;
+    }
+    slot.globalsSent = globals.next;
+    try {
+      slot.worker.postMessage(message, task.transfer);
+    } catch (error) {
+      slot.tasks.delete(task.id);
+      if (first) slot.loaded.delete(module.hash);
+      this.#settle(task);
+      task.reject(error);
+      this.#afterTask(slot);
+    }
+  }
+
+  #start(): Slot {
+    const execArgv = loaderKind === "data-url" ? ["--experimental-import-meta-resolve"] : undefined;
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_URL, { execArgv: execArgv && [...process.execArgv, ...execArgv] });
+    } catch {
+      // Some of the parent's flags are not allowed in workers.
+      worker = new Worker(WORKER_URL, { execArgv });
+    }
+    const slot = new Slot(worker);
+    this.#slots.push(slot);
+    worker.on("message", (message: FromWorker) => this.#onMessage(slot, message));
+    worker.on("error", (error: unknown) => {
+      this.#fail(slot, (task) =>
+        new WorkerCrashError(
+          `the worker running the task spawned at ${task.label} crashed: ${describeError(error)}`,
+          { cause: error },
+        ),
+      );
+    });
+    worker.on("exit", (code: number) => {
+      this.#fail(slot, (task) =>
+        new WorkerCrashError(
+          `the worker running the task spawned at ${task.label} exited with code ${code} before the task ` +
+            `finished (process.exit() in the closure, or the worker was terminated)`,
+        ),
+      );
+    });
+    return slot;
+  }
+
+  #onMessage(slot: Slot, message: FromWorker): void {
+    switch (message.t) {
+      case "done": {
+        const task = slot.tasks.get(message.id);
+        if (task === undefined) return;
+        slot.tasks.delete(message.id);
+        this.#settle(task);
+        task.resolve({ ok: message.ok, result: message.result, transfer: message.transfer });
+        this.#afterTask(slot);
+        return;
+      }
+      case "spawn":
+        return this.#nested(slot, message);
+      case "global":
+        recordGlobal(message.id, message.value);
+        return;
+    }
+  }
+
+  // A worker's own spawn: run it in the pool like any task; while it waits, the worker's task
+  // holds no CPU, so another task may run on that worker (else nested spawns could deadlock).
+  #nested(slot: Slot, message: Extract<FromWorker, { t: "spawn" }>): void {
+    slot.waiting++;
+    this.#drain();
+    const reply = (ok: boolean, result: Packed, transfer: Transferable[] = []) => {
+      if (slot.dead) return;
+      slot.waiting--;
+      try {
+        slot.worker.postMessage({ t: "spawned", request: message.request, ok, result, transfer } satisfies ToWorker, transfer);
+      } catch (error) {
+        slot.worker.postMessage({ t: "spawned", request: message.request, ok: false, result: packFailure(error), transfer: [] } satisfies ToWorker);
+      }
+    };
+    this.submit({
+      module: message.module,
+      values: message.values,
+      transfer: message.transfer,
+      options: message.options,
+      label: message.label,
+    }).then(
+      (outcome) => reply(outcome.ok, outcome.result, outcome.transfer),
+      (error) => reply(false, packFailure(error)),
+    );
+  }
+
+  #afterTask(slot: Slot): void {
+    this.#drain();
+    if (slot.tasks.size === 0 && !slot.dead) {
+      this.#reference(slot, false);
+      slot.idleTimer = setTimeout(() => this.#idle(slot), this.#idleTimeout);
+      (slot.idleTimer as { unref?: () => void }).unref?.();
+    }
+  }
+
+  #idle(slot: Slot): void {
+    if (slot.tasks.size > 0 || slot.dead) return;
+    this.#remove(slot);
+    slot.dead = true;
+    void slot.worker.terminate();
+  }
+
+  // Busy workers keep the process alive (their results are awaited); idle ones never do.
+  #reference(slot: Slot, on: boolean): void {
+    if (slot.referenced === on) return;
+    slot.referenced = on;
+    if (on) slot.worker.ref();
+    else slot.worker.unref();
+  }
+
+  #cancel(task: Task, reason: unknown): void {
+    this.#settle(task);
+    const queued = this.#queue.indexOf(task);
+    if (queued >= 0) {
+      this.#queue.splice(queued, 1);
+      task.reject(reason);
+      return;
+    }
+    const slot = task.slot;
+    if (slot === undefined || !slot.tasks.has(task.id)) return;
+    // The only way to stop running code is to end its thread.
+    slot.tasks.delete(task.id);
+    task.reject(reason);
+    this.#fail(slot, (other) =>
+      new WorkerCrashError(`the worker running the task spawned at ${other.label} was terminated to cancel another task`),
+    );
+    void slot.worker.terminate();
+  }
+
+  #fail(slot: Slot, reason: (task: Task) => Error): void {
+    if (slot.dead) return;
+    this.#remove(slot);
+    this.#retire(slot, reason);
+    this.#drain();
+  }
+
+  #retire(slot: Slot, reason: (task: Task) => Error): void {
+    slot.dead = true;
+    if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
+    for (const task of slot.tasks.values()) {
+      this.#settle(task);
+      task.reject(reason(task));
+    }
+    slot.tasks.clear();
+  }
+
+  #remove(slot: Slot): void {
+    const index = this.#slots.indexOf(slot);
+    if (index >= 0) this.#slots.splice(index, 1);
+  }
+
+  #settle(task: Task): void {
+    if (task.timer !== undefined) clearTimeout(task.timer);
+    if (task.onAbort) task.signal!.removeEventListener("abort", task.onAbort);
+    task.timer = undefined;
+    task.onAbort = undefined;
+  }
+}
+
+function validSize(workers: number | undefined): number | undefined {
+  if (workers === undefined) return undefined;
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError("workers must be an integer >= 1");
+  return workers;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function packFailure(error: unknown): Packed {
+  return pack(error, { transfer: null, describe: (path) => `the error${path ? ` (${path})` : ""}` });
+}

@@ -1,0 +1,94 @@
+// The pool worker's entry. It runs tasks as the main thread sends them: load the site's module
+// (once per instance), revive the captured values, call the closure, send back the result or
+// the thrown value. A closure that spawns relays that task to the main thread's pool.
+import { parentPort } from "node:worker_threads";
+import type { Transferable } from "../transport/transferable.js";
+import type { FromWorker, ToWorker } from "./protocol.js";
+import type { SiteModule } from "../spawn/sites.js";
+import { importSite, rewriteStack } from "./loader.js";
+import type { SiteExports } from "./loader.js";
+import { pack, setStackRewriter, unpack } from "../transport/pack.js";
+import type { Packed } from "../transport/pack.js";
+import { receiveGlobals, setGlobalAnnouncer } from "../sync/global-registry.js";
+import { setDispatcher } from "../spawn/dispatch.js";
+import type { Outcome } from "../spawn/dispatch.js";
+import "../index.js"; // the library's primitives register their handle kinds; spawn is available
+
+const port = parentPort!;
+const post = (message: FromWorker, transfer: Transferable[] = []) => port.postMessage(message, transfer);
+
+setStackRewriter(rewriteStack);
+setGlobalAnnouncer((id, value) => post({ t: "global", id, value }));
+
+// Nested spawns go to the main thread, which owns the one pool.
+const requests = new Map<number, (outcome: Outcome) => void>();
+let nextRequest = 1;
+setDispatcher({
+  submit(task) {
+    return new Promise((resolve) => {
+      const request = nextRequest++;
+      requests.set(request, resolve);
+      post(
+        {
+          t: "spawn",
+          request,
+          module: task.module,
+          values: task.values,
+          transfer: task.transfer,
+          options: task.options,
+          label: task.label,
+        },
+        task.transfer,
+      );
+    });
+  },
+});
+
+interface Site {
+  module: SiteModule;
+  /** Loaded instances not running a task. */
+  free: SiteExports[];
+  instances: number;
+}
+const sites = new Map<string, Site>();
+
+port.on("message", (message: ToWorker) => {
+  if (message.t === "run") void run(message);
+  else if (message.t === "spawned") {
+    const settle = requests.get(message.request);
+    requests.delete(message.request);
+    settle?.({ ok: message.ok, result: message.result, transfer: message.transfer });
+  }
+});
+
+async function run(message: Extract<ToWorker, { t: "run" }>): Promise<void> {
+  let ok = true;
+  let result: unknown;
+  try {
+    if (message.globals) receiveGlobals(message.globals);
+    let site = sites.get(message.hash);
+    if (site === undefined) {
+      site = { module: message.module!, free: [], instances: 0 };
+      sites.set(message.hash, site);
+    }
+    const instance = site.free.pop() ?? (await importSite(site.module, site.instances++));
+    try {
+      result = await instance.__xt_run(unpack(message.values) as Record<string, unknown>);
+    } finally {
+      site.free.push(instance);
+    }
+  } catch (error) {
+    ok = false;
+    result = error;
+  }
+  const transfer: Transferable[] = [];
+  let packed: Packed;
+  try {
+    packed = pack(result, { transfer: ok ? transfer : null, describe: (path) => `the ${ok ? "result" : "thrown value"}${path ? ` (at ${path})` : ""}` });
+  } catch (error) {
+    ok = false;
+    transfer.length = 0;
+    packed = pack(error, { transfer: null, describe: String });
+  }
+  post({ t: "done", id: message.id, ok, result: packed, transfer }, transfer);
+}

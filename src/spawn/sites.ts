@@ -1,0 +1,154 @@
+// Call sites compiled into tasks: the capture compiler (WebAssembly) runs once per site and per
+// version of the file; the result is cached for the life of the thread.
+import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { relative } from "node:path";
+import { explain, dialectForPath } from "../compiler/wasm.js";
+import type { Explanation } from "../compiler/wasm.js";
+import type { CallSite } from "./callsite.js";
+import { SpawnError } from "./errors.js";
+
+/** What a worker needs to load a site's module: plain, cloneable data. */
+export interface SiteModule {
+  /** Content hash of `text` and `url`: the same module is loaded once per worker. */
+  hash: string;
+  /** The user's file URL: the module's imports resolve from here. */
+  url: string;
+  /** The generated module, its original-URL slot already filled. */
+  text: string;
+  /** Import specifiers, as quoted string literals at [begin, end) of `text`. */
+  imports: { begin: number; end: number; specifier: string }[];
+}
+
+export interface Site {
+  /** Small integer naming the site in eval snippets; unique in this thread. */
+  id: number;
+  callsite: CallSite;
+  /** The names whose values the snippet reads, in the order of the values array. */
+  values: string[];
+  /** What `spawn` returns: only identifiers and the site id. */
+  snippet: string;
+  module: SiteModule;
+  /** The closure's text as the engine sees it (`fn.toString()`): a changed text means a changed file. */
+  functionText: string;
+}
+
+const sites = new Map<string, Site>();
+const files = new Map<string, string>();
+let nextId = 1;
+
+/** The compiled site for the spawn call at `callsite` that received `fn`. */
+export function siteFor(callsite: CallSite, fn: Function): Site {
+  const key = `${callsite.url}:${callsite.line}:${callsite.column}`;
+  const functionText = Function.prototype.toString.call(fn);
+  const cached = sites.get(key);
+  if (cached !== undefined && cached.functionText === functionText) return cached;
+  // First call, or the code running at this position changed (a reloaded CommonJS module, a
+  // re-imported module): read the file again.
+  const site = compile(callsite, functionText, cached !== undefined);
+  sites.set(key, site);
+  return site;
+}
+
+/** Sites compiled elsewhere (a worker's nested spawn) by content hash, for the pool. */
+export function describe(site: Site): string {
+  return `${displayPath(site.callsite.file)}:${site.callsite.line}:${site.callsite.column}`;
+}
+
+function compile(callsite: CallSite, functionText: string, reread: boolean): Site {
+  const where = `${displayPath(callsite.file)}:${callsite.line}:${callsite.column}`;
+  if (!callsite.url.startsWith("file:")) {
+    throw new SpawnError(
+      `spawn at ${where}: the caller is not a file on disk, so its closure cannot be analysed. ` +
+        `Call spawn from a module file (not eval'd code, a REPL or a bundle without its sources).`,
+    );
+  }
+  const dialect = dialectForPath(callsite.file);
+  if (dialect === null) {
+    throw new SpawnError(
+      `spawn at ${where}: ${callsite.file} is not a JavaScript or TypeScript source file ` +
+        `(.js .mjs .cjs .jsx .ts .mts .cts .tsx).`,
+    );
+  }
+  const source = readSource(callsite.file, where, reread);
+  const explanation = explain(source, dialect, callsite.line, callsite.column) as Explanation & {
+    module?: { text: string; slots: Slot[]; values: string[] };
+  };
+  if (!explanation.ok || !explanation.module) {
+    const messages = explanation.diagnostics.map(
+      (d) => `${displayPath(callsite.file)}:${d.line}:${d.column}: ${d.message}`,
+    );
+    throw new SpawnError(
+      `spawn at ${where} cannot run this closure in a worker:\n  ${messages.join("\n  ")}`,
+    );
+  }
+  const { text, imports } = fillSlots(explanation.module.text, explanation.module.slots, callsite.url);
+  const values = explanation.module.values;
+  return {
+    id: nextId++,
+    callsite,
+    values,
+    snippet: `__xthreads.run(${nextId - 1},[${values.join(",")}])`,
+    module: { hash: hashOf(callsite.url, text), url: callsite.url, text, imports },
+    functionText,
+  };
+}
+
+interface Slot {
+  kind: "import" | "original-url";
+  begin: number;
+  end: number;
+  specifier?: string;
+}
+
+// The original URL goes in now; import specifiers stay as written (they resolve from the user's
+// URL where the loader serves the module there) and are listed for loaders that must rewrite them.
+function fillSlots(text: string, slots: Slot[], url: string) {
+  let out = "";
+  let at = 0;
+  const imports: SiteModule["imports"] = [];
+  for (const slot of [...slots].sort((a, b) => a.begin - b.begin)) {
+    out += text.slice(at, slot.begin);
+    if (slot.kind === "original-url") {
+      out += JSON.stringify(url);
+    } else {
+      imports.push({ begin: out.length, end: out.length + (slot.end - slot.begin), specifier: slot.specifier! });
+      out += text.slice(slot.begin, slot.end);
+    }
+    at = slot.end;
+  }
+  out += text.slice(at);
+  return { text: out, imports };
+}
+
+function readSource(file: string, where: string, reread: boolean): string {
+  const known = files.get(file);
+  if (known !== undefined && !reread) return known;
+  try {
+    const text = readFileSync(file, "utf8");
+    files.set(file, text);
+    return text;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why =
+      code === "ENOENT"
+        ? "the file does not exist any more (a bundle or generated code without its sources?)"
+        : "Deno" in globalThis && (error as Error).name === "NotCapable"
+          ? "Deno needs --allow-read for it"
+          : (error as Error).message;
+    throw new SpawnError(
+      `spawn at ${where}: cannot read ${file} to find the closure: ${why}`,
+      { cause: error },
+    );
+  }
+}
+
+function hashOf(url: string, text: string): string {
+  return createHash("sha256").update(url).update("\0").update(text).digest("hex").slice(0, 24);
+}
+
+/** A path relative to the working directory when it is inside it: what users recognise. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !rel.startsWith("/") ? rel : file;
+}

@@ -1,0 +1,118 @@
+// `spawn(fn)` and the eval bridge. `spawn` finds its call site, compiles it (once), and returns
+// a snippet such as `__xthreads.run(3,[user,rounds])`; the caller's `eval` of that snippet reads
+// the value captures in the caller's own scope and hands them to `run`, which submits the task.
+import type { Transferable } from "../transport/transferable.js";
+import { callerOf } from "./callsite.js";
+import { displayPath, siteFor } from "./sites.js";
+import type { Site } from "./sites.js";
+import { SpawnError } from "./errors.js";
+import { dispatcher } from "./dispatch.js";
+import { pack, unpack, UnclonableError } from "../transport/pack.js";
+
+declare const result: unique symbol;
+
+/** What `spawn` returns: a script for `eval`, which then gives `Promise<Awaited<T>>`. */
+export type WorkerScript<T> = string & { readonly [result]: T };
+
+export interface SpawnOptions {
+  /**
+   * Transfer the ArrayBuffers, MessagePorts and streams reachable from the captured values
+   * (zero copy; they become detached here). Default true; false copies them instead.
+   */
+  transfer?: boolean;
+  /** Cancels the task: queued, it is dropped; running, its worker is terminated. */
+  signal?: AbortSignal;
+  /** Milliseconds before the task is cancelled with a TaskTimeoutError. */
+  timeout?: number;
+}
+
+// The spawn whose snippet is about to be evaluated. `spawn` and the `eval` of its snippet run
+// back to back in the same tick, so one slot is enough.
+let pending: { site: Site; options: SpawnOptions | undefined } | undefined;
+
+/**
+ * Runs `fn` in a pooled worker: `await eval(spawn(() => work(x)))`. The closure's free
+ * variables are captured by the caller's `eval` (values are cloned, functions and classes it
+ * uses are re-created in the worker, imports are imported again there).
+ * @throws SpawnError when the closure cannot run in a worker (the message says why and where)
+ */
+export function spawn<T>(fn: () => T, options?: SpawnOptions): WorkerScript<T> {
+  const callsite = callerOf(spawn);
+  if (typeof fn !== "function") {
+    throw new SpawnError(
+      `spawn${callsite ? ` at ${displayPath(callsite.file)}:${callsite.line}:${callsite.column}` : ""} ` +
+        `needs a function: spawn(() => work(x)), got ${fn === null ? "null" : typeof fn}`,
+    );
+  }
+  if (callsite === null) {
+    throw new SpawnError(
+      "spawn could not find where it was called from (no file position in the stack). " +
+        "Call it directly in a module file: await eval(spawn(() => ...)).",
+    );
+  }
+  validate(options);
+  const site = siteFor(callsite, fn);
+  pending = { site, options };
+  return site.snippet as WorkerScript<T>;
+}
+
+function validate(options: SpawnOptions | undefined): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null) throw new TypeError("spawn options must be an object");
+  const { timeout, signal } = options;
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout >= 0)) {
+    throw new RangeError("spawn option `timeout` must be a number of milliseconds >= 0");
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError("spawn option `signal` must be an AbortSignal");
+  }
+}
+
+/** The snippet's entry: the captured values, in the order of `site.values`. */
+function run(siteId: number, values: unknown[]): Promise<unknown> {
+  const current = pending;
+  pending = undefined;
+  if (current === undefined || current.site.id !== siteId) {
+    throw new SpawnError(
+      "a spawn snippet was evaluated on its own: write eval(spawn(() => ...)) in one expression, " +
+        "so that eval runs the snippet of that very spawn call",
+    );
+  }
+  const { site, options } = current;
+  const label = `${displayPath(site.callsite.file)}:${site.callsite.line}:${site.callsite.column}`;
+  const captured: Record<string, unknown> = {};
+  for (let i = 0; i < site.values.length; i++) captured[site.values[i]] = values[i];
+  const transfer: Transferable[] | null = options?.transfer === false ? null : [];
+  let packed;
+  try {
+    packed = pack(captured, { transfer, describe: (path) => `the captured value \`${path}\`` });
+  } catch (error) {
+    if (error instanceof UnclonableError) {
+      throw new SpawnError(`spawn at ${label}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+  return dispatcher()
+    .submit({
+      module: site.module,
+      values: packed,
+      transfer: transfer ?? [],
+      options: { timeout: options?.timeout },
+      signal: options?.signal,
+      label,
+    })
+    .then((outcome) => {
+      const value = unpack(outcome.result);
+      if (outcome.ok) return value;
+      throw value;
+    });
+}
+
+// The snippet reaches `run` through this global: its text may contain nothing but identifiers
+// and the site id, and it runs in the caller's scope, where nothing of ours is in scope.
+Object.defineProperty(globalThis, "__xthreads", {
+  value: Object.freeze({ run }),
+  configurable: true,
+  enumerable: false,
+  writable: false,
+});

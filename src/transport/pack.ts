@@ -1,0 +1,383 @@
+// Values between threads: captured values, results and errors. Structured clone does the
+// copying; this module adds what it lacks, in one walk over the values:
+// - transferables (ArrayBuffers, MessagePorts, streams) are collected to be transferred;
+// - library objects (Mutex, Global...) become handles, revived on the same shared memory;
+// - Node Buffers come back as Buffers; instances of registered classes keep their class;
+// - errors keep their built-in class, message, stack, cause and own properties;
+// - what clone would silently damage (a class instance losing its prototype) or reject (a
+//   function, a symbol) is refused with the path of the offending value.
+// When nothing needed replacing, the values travel as they are and `tagged` is false, so the
+// receiving side skips its walk.
+import type { Transferable } from "./transferable.js";
+import { isTransportable, reviveHandle, toHandle } from "./handles.js";
+import type { Handle } from "./handles.js";
+import { registeredClassNamed, registeredClassOf } from "./classes.js";
+
+const TAG = "__xt$tag";
+
+export interface Packed {
+  value: unknown;
+  tagged: boolean;
+}
+
+export interface PackOptions {
+  /** Collect transferables into this list (transfer); null to copy them instead. */
+  transfer: Transferable[] | null;
+  /** How the value is named in errors, e.g. "the captured variable `user`". */
+  describe: (path: string) => string;
+}
+
+/** A value that cannot travel: the message says which part and why. */
+export class UnclonableError extends TypeError {
+  override name = "UnclonableError";
+}
+
+type Tagged =
+  | { [TAG]: "handle"; handle: Handle }
+  | { [TAG]: "buffer"; bytes: Uint8Array }
+  | { [TAG]: "class"; name: string; data: unknown }
+  | { [TAG]: "error"; base: string; name: string; message: string; stack?: string;
+      cause?: unknown; hasCause: boolean; errors?: unknown; props: Record<string, unknown> };
+
+const g = globalThis as Record<string, unknown>;
+const NodeBuffer = g.Buffer as (typeof Buffer) | undefined;
+
+// Prototypes whose instances structured clone keeps as they are.
+const cloneable = new Set<object>(
+  [
+    Object.prototype, Array.prototype, Date.prototype, RegExp.prototype, Map.prototype,
+    Set.prototype, Boolean.prototype, Number.prototype, String.prototype, BigInt.prototype,
+    ArrayBuffer.prototype, DataView.prototype,
+    ...["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
+      "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
+      "Float16Array", "SharedArrayBuffer", "DOMException", "Blob", "File", "CryptoKey"]
+      .map((name) => (g[name] as { prototype?: object } | undefined)?.prototype),
+  ].filter((p): p is object => p !== undefined),
+);
+
+// Transferred, never copied: clone rejects them outside the transfer list.
+const transferOnly = ["MessagePort", "ReadableStream", "WritableStream", "TransformStream"]
+  .map((name) => (g[name] as { prototype?: object } | undefined)?.prototype)
+  .filter((p): p is object => p !== undefined);
+
+export const builtinErrors: Record<string, ErrorConstructor> = {
+  Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+  AggregateError: AggregateError as unknown as ErrorConstructor,
+};
+const builtinErrorPrototypes = new Map<object, string>(
+  Object.entries(builtinErrors).map(([name, ctor]) => [ctor.prototype, name]),
+);
+
+/** Rewrites a stack trace before it leaves this thread (the worker swaps generated URLs). */
+let stackRewriter: (stack: string) => string = (stack) => stack;
+export function setStackRewriter(rewrite: (stack: string) => string): void {
+  stackRewriter = rewrite;
+}
+
+export function pack(value: unknown, options: PackOptions): Packed {
+  const walker = new Packer(options);
+  const out = walker.walk(value, "");
+  return { value: out, tagged: walker.tagged };
+}
+
+class Packer {
+  tagged = false;
+  readonly #seen = new Map<object, unknown>();
+  readonly #options: PackOptions;
+  constructor(options: PackOptions) {
+    this.#options = options;
+  }
+
+  walk(value: unknown, path: string): unknown {
+    if (typeof value === "function") {
+      throw new UnclonableError(
+        `${this.#options.describe(path)} is a function, and functions cannot be sent to a worker. ` +
+          `Declare it as a function (it is then re-created in the worker) or move the call out of the closure.`,
+      );
+    }
+    if (typeof value === "symbol") {
+      throw new UnclonableError(`${this.#options.describe(path)} is a symbol, and symbols cannot be sent to a worker.`);
+    }
+    if (value === null || typeof value !== "object") return value;
+    if (this.#seen.has(value)) return this.#seen.get(value);
+    const proto = Object.getPrototypeOf(value);
+
+    if (NodeBuffer !== undefined && NodeBuffer.isBuffer(value)) {
+      const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      this.#transferBuffer(bytes);
+      return this.#tag(value, { [TAG]: "buffer", bytes });
+    }
+    if (Array.isArray(value) && proto === Array.prototype) return this.#walkArray(value, path);
+    if (proto === Object.prototype || proto === null) return this.#walkObject(value, path);
+    if (isTransportable(value)) {
+      return this.#tag(value, { [TAG]: "handle", handle: this.#walkedHandle(value[toHandle](), path) });
+    }
+    if (proto === Map.prototype) return this.#walkMap(value as Map<unknown, unknown>, path);
+    if (proto === Set.prototype) return this.#walkSet(value as Set<unknown>, path);
+    if (value instanceof Error && !(g.DOMException && value instanceof (g.DOMException as Function))) {
+      return this.#walkError(value, path);
+    }
+    if (proto === ArrayBuffer.prototype) {
+      this.#transferWhole(value as ArrayBuffer);
+      return value;
+    }
+    if (ArrayBuffer.isView(value)) {
+      if (!cloneable.has(proto)) return this.#refuse(value, path);
+      this.#transferBuffer(value);
+      return value;
+    }
+    if (cloneable.has(proto)) return value;
+    if (transferOnly.some((p) => p === proto)) {
+      if (this.#options.transfer === null) {
+        throw new UnclonableError(
+          `${this.#options.describe(path)} is a ${proto.constructor.name}, which can only be transferred, ` +
+            `but this spawn was asked not to transfer.`,
+        );
+      }
+      this.#options.transfer.push(value as Transferable);
+      return value;
+    }
+    const registered = registeredClassOf(value);
+    if (registered) {
+      const tag = { [TAG]: "class", name: registered.name, data: undefined as unknown } as const;
+      this.#seen.set(value, tag);
+      this.tagged = true;
+      (tag as { data: unknown }).data = this.walk(registered.serialize(value), path);
+      return tag;
+    }
+    return this.#refuse(value, path);
+  }
+
+  #refuse(value: object, path: string): never {
+    const name = (value.constructor as Function | undefined)?.name || "an unnamed class";
+    throw new UnclonableError(
+      `${this.#options.describe(path)} is an instance of ${name}: structured clone would drop its ` +
+        `prototype (methods, getters, private fields). Send plain data, or register the class with ` +
+        `registerClass(${name}) in a module the worker also loads.`,
+    );
+  }
+
+  #tag<T extends Tagged>(original: object, tag: T): T {
+    this.#seen.set(original, tag);
+    this.tagged = true;
+    return tag;
+  }
+
+  #walkedHandle(handle: Handle, path: string): Handle {
+    return { kind: handle.kind, data: this.walk(handle.data, `${path}<${handle.kind}>`) };
+  }
+
+  #walkArray(value: unknown[], path: string): unknown {
+    let copy: unknown[] | undefined;
+    this.#seen.set(value, value);
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const out = this.walk(item, `${path}[${i}]`);
+      if (out !== item && copy === undefined) {
+        copy = value.slice(0, i);
+        this.#seen.set(value, copy);
+      }
+      if (copy !== undefined) copy[i] = out;
+    }
+    return copy ?? value;
+  }
+
+  #walkObject(value: object, path: string): unknown {
+    let copy: Record<string, unknown> | undefined;
+    this.#seen.set(value, value);
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const item = (value as Record<string, unknown>)[key];
+      const out = this.walk(item, path ? `${path}.${key}` : key);
+      if (out !== item && copy === undefined) {
+        copy = {};
+        for (let j = 0; j < i; j++) copy[keys[j]] = (value as Record<string, unknown>)[keys[j]];
+        this.#seen.set(value, copy);
+      }
+      if (copy !== undefined) copy[key] = out;
+    }
+    return copy ?? value;
+  }
+
+  #walkMap(value: Map<unknown, unknown>, path: string): unknown {
+    this.#seen.set(value, value);
+    let changed = false;
+    const entries: [unknown, unknown][] = [];
+    for (const [k, v] of value) {
+      const key = this.walk(k, `${path}<key>`);
+      const item = this.walk(v, `${path}.get(${typeof k === "string" ? JSON.stringify(k) : "…"})`);
+      changed ||= key !== k || item !== v;
+      entries.push([key, item]);
+    }
+    if (!changed) return value;
+    const copy = new Map(entries);
+    this.#seen.set(value, copy);
+    return copy;
+  }
+
+  #walkSet(value: Set<unknown>, path: string): unknown {
+    this.#seen.set(value, value);
+    let changed = false;
+    const items: unknown[] = [];
+    for (const v of value) {
+      const item = this.walk(v, `${path}<item>`);
+      changed ||= item !== v;
+      items.push(item);
+    }
+    if (!changed) return value;
+    const copy = new Set(items);
+    this.#seen.set(value, copy);
+    return copy;
+  }
+
+  #walkError(error: Error, path: string): unknown {
+    let base = "Error";
+    for (let p = Object.getPrototypeOf(error); p !== null; p = Object.getPrototypeOf(p)) {
+      const name = builtinErrorPrototypes.get(p);
+      if (name) {
+        base = name;
+        break;
+      }
+    }
+    const tag: Extract<Tagged, { [TAG]: "error" }> = {
+      [TAG]: "error",
+      base,
+      name: String(error.name),
+      message: String(error.message),
+      stack: typeof error.stack === "string" ? stackRewriter(error.stack) : undefined,
+      hasCause: "cause" in error,
+      props: {},
+    };
+    this.#tag(error, tag);
+    if (tag.hasCause) tag.cause = this.#lenient(error.cause, `${path}.cause`);
+    if (error instanceof AggregateError) tag.errors = this.#lenient(error.errors, `${path}.errors`);
+    for (const key of Object.keys(error)) {
+      if (key === "message" || key === "stack" || key === "cause" || key === "errors") continue;
+      tag.props[key] = this.#lenient((error as unknown as Record<string, unknown>)[key], `${path}.${key}`);
+    }
+    return tag;
+  }
+
+  // Parts of an error that cannot travel become a description rather than hiding the error.
+  #lenient(value: unknown, path: string): unknown {
+    try {
+      return this.walk(value, path);
+    } catch (error) {
+      if (!(error instanceof UnclonableError)) throw error;
+      return `[${typeof value === "function" ? "function" : "value"} that cannot be sent: ${String(value).slice(0, 80)}]`;
+    }
+  }
+
+  #transferWhole(buffer: ArrayBuffer): void {
+    const list = this.#options.transfer;
+    if (list !== null && !list.includes(buffer) && buffer.byteLength > 0) list.push(buffer);
+  }
+
+  // A view's buffer is transferred only when the view covers all of it: a part of a larger
+  // buffer (Node's Buffer pool, a slice) is copied, so unrelated data is never detached.
+  #transferBuffer(view: ArrayBufferView): void {
+    const buffer = view.buffer;
+    if (!(buffer instanceof ArrayBuffer)) return;
+    if (view.byteOffset === 0 && view.byteLength === buffer.byteLength) this.#transferWhole(buffer);
+  }
+}
+
+/** The value `pack` made, in this thread: handles revived, tags undone. */
+export function unpack(packed: Packed): unknown {
+  if (!packed.tagged) return packed.value;
+  return new Unpacker().walk(packed.value);
+}
+
+class Unpacker {
+  readonly #seen = new Map<object, unknown>();
+
+  walk(value: unknown): unknown {
+    if (value === null || typeof value !== "object") return value;
+    if (this.#seen.has(value)) return this.#seen.get(value);
+    const proto = Object.getPrototypeOf(value);
+    if (Array.isArray(value)) {
+      this.#seen.set(value, value);
+      for (let i = 0; i < value.length; i++) value[i] = this.walk(value[i]);
+      return value;
+    }
+    if (proto === Object.prototype || proto === null) {
+      const tag = (value as Record<string, unknown>)[TAG];
+      if (typeof tag === "string") return this.#untag(value as Tagged);
+      this.#seen.set(value, value);
+      for (const key of Object.keys(value)) {
+        (value as Record<string, unknown>)[key] = this.walk((value as Record<string, unknown>)[key]);
+      }
+      return value;
+    }
+    if (value instanceof Map) {
+      this.#seen.set(value, value);
+      const entries = [...value].map(([k, v]) => [this.walk(k), this.walk(v)] as const);
+      value.clear();
+      for (const [k, v] of entries) value.set(k, v);
+      return value;
+    }
+    if (value instanceof Set) {
+      this.#seen.set(value, value);
+      const items = [...value].map((v) => this.walk(v));
+      value.clear();
+      for (const v of items) value.add(v);
+      return value;
+    }
+    return value;
+  }
+
+  #untag(tag: Tagged): unknown {
+    switch (tag[TAG]) {
+      case "buffer": {
+        const bytes = tag.bytes;
+        const out = NodeBuffer ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
+        this.#seen.set(tag, out);
+        return out;
+      }
+      case "handle": {
+        const out = reviveHandle({ kind: tag.handle.kind, data: this.walk(tag.handle.data) });
+        this.#seen.set(tag, out);
+        return out;
+      }
+      case "class": {
+        const entry = registeredClassNamed(tag.name);
+        if (!entry) {
+          throw new TypeError(
+            `experimental-threads: an instance of class "${tag.name}" arrived, but the class is not ` +
+              `registered in this thread: call registerClass in the module that defines the class, ` +
+              `and make sure the worker's code imports that module.`,
+          );
+        }
+        const out = entry.deserialize(this.walk(tag.data));
+        this.#seen.set(tag, out);
+        return out;
+      }
+      case "error":
+        return this.#error(tag);
+    }
+  }
+
+  #error(tag: Extract<Tagged, { [TAG]: "error" }>): Error {
+    const ctor = builtinErrors[tag.base] ?? Error;
+    const error: Error =
+      tag.base === "AggregateError" ? new AggregateError([], tag.message) : new ctor(tag.message);
+    this.#seen.set(tag, error);
+    if (tag.name !== tag.base) {
+      Object.defineProperty(error, "name", { value: tag.name, writable: true, configurable: true });
+    }
+    if (tag.stack !== undefined) {
+      Object.defineProperty(error, "stack", { value: tag.stack, writable: true, configurable: true });
+    }
+    if (tag.hasCause) {
+      Object.defineProperty(error, "cause", { value: this.walk(tag.cause), writable: true, configurable: true });
+    }
+    if (tag.errors !== undefined) {
+      Object.defineProperty(error, "errors", { value: this.walk(tag.errors), writable: true, configurable: true });
+    }
+    for (const key of Object.keys(tag.props)) {
+      (error as unknown as Record<string, unknown>)[key] = this.walk(tag.props[key]);
+    }
+    return error;
+  }
+}
