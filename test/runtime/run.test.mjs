@@ -1,0 +1,55 @@
+// Runs every fixture in fixtures/ on Node 20 (this process's node), Node 24, Deno and Bun, and
+// reports each `ok` / `not ok` line a fixture prints as a test named after its behaviour.
+// A fixture must also exit by itself (an idle worker never keeps a process alive): one that
+// does not exit within its time limit fails.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { runtimes } from "../../tools/runtimes/paths.mjs";
+
+const dir = fileURLToPath(new URL("./fixtures/", import.meta.url));
+const fixtures = readdirSync(dir).filter((f) => /\.test\.(m?[jt]sx?|c[jt]s)$/.test(f)).sort();
+const only = process.env.XTHREADS_RUNTIMES?.split(",");
+
+// Node 20 runs plain JavaScript only (no type stripping); .ts fixtures need Node >= 22.6.
+function commandFor(runtime, file) {
+  const path = runtimes[runtime];
+  if (runtime === "deno") return [path, ["run", "-A", file]];
+  if (runtime === "bun") return [path, [file]];
+  if (/\.[mc]?tsx?$/.test(file)) {
+    return runtime === "node20" ? null : [path, ["--experimental-strip-types", "--no-warnings", file]];
+  }
+  return [path, [file]];
+}
+
+for (const runtime of Object.keys(runtimes)) {
+  if (only && !only.includes(runtime)) continue;
+  for (const fixture of fixtures) {
+    const command = commandFor(runtime, fixture);
+    if (command === null) continue;
+    test(`${runtime} ${fixture}`, async (t) => {
+      const started = Date.now();
+      const run = spawnSync(command[0], command[1], {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+      });
+      const lines = run.stdout.split("\n").filter((l) => /^(not )?ok /.test(l));
+      for (const line of lines) {
+        const failed = line.startsWith("not ok ");
+        const rest = line.replace(/^(not )?ok /, "");
+        const name = failed ? rest.split(": ")[0] : rest;
+        await t.test(name, () => {
+          if (failed) assert.fail(line.slice(7).replace(/\\n/g, "\n"));
+        });
+      }
+      const tail = `\n--- stdout\n${run.stdout.slice(-3000)}\n--- stderr\n${run.stderr.slice(-3000)}`;
+      assert.ok(lines.length > 0, `the fixture printed no result${tail}`);
+      assert.equal(run.signal, null, `the fixture did not exit by itself within ${Date.now() - started} ms${tail}`);
+      assert.equal(run.status, 0, `the fixture exited with ${run.status}${tail}`);
+    });
+  }
+}
