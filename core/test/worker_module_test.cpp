@@ -30,6 +30,7 @@ const GoldenCase kCases[] = {
     {"named_function.mjs", 15},
     {"import_equals.ts", 13},
     {"lowering.ts", 15},
+    {"dynamic_import.mjs", 9},
 };
 
 std::string read(const std::string& path) {

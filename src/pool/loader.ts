@@ -10,7 +10,7 @@
 // tasks of one site can run at once in one worker without sharing captured values.
 import * as nodeModule from "node:module";
 import { fileURLToPath } from "node:url";
-import { loaderKind } from "../runtime/detect.js";
+import { loaderKind, runtime } from "../runtime/detect.js";
 import { registerGeneratedUrl } from "../spawn/callsite.js";
 import type { SiteModule } from "../spawn/sites.js";
 
@@ -24,7 +24,10 @@ let ready: Promise<void> | undefined;
 export async function importSite(module: SiteModule, instance: number): Promise<SiteExports> {
   await (ready ??= install());
   const key = instance === 0 ? module.hash : `${module.hash}-${instance}`;
-  const url = `${module.url}?xt=${key}`;
+  // Deno drops the query of .cjs and .cts URLs before its load hook sees them, so there the
+  // module gets a sibling name instead (same directory, same package scope, so the same
+  // resolution); the resolve hook answers for that file, which does not exist.
+  const url = runtime === "deno" ? `${module.url}.xt-${key}.mjs` : `${module.url}?xt=${key}`;
   registerGeneratedUrl(url, module.url);
   const text = `${module.text}\n//# sourceURL=${url}\n`;
   switch (loaderKind) {
@@ -50,11 +53,20 @@ const bunPaths = new Map<string, string>();
 
 async function install(): Promise<void> {
   if (loaderKind === "hooks") {
+    type Next = (specifier: string, context: unknown) => { format?: string | null };
     (nodeModule as unknown as { registerHooks(hooks: object): void }).registerHooks({
-      load(url: string, context: unknown, next: (url: string, context: unknown) => unknown) {
+      resolve(specifier: string, context: unknown, next: Next) {
+        if (sources.has(specifier)) return { url: specifier, format: "module", shortCircuit: true };
+        return next(specifier, context);
+      },
+      load(url: string, context: unknown, next: Next) {
         const source = sources.get(url);
         if (source !== undefined) return { format: "module", source, shortCircuit: true };
-        return next(url, context);
+        const loaded = next(url, context);
+        // Deno: with any load hook registered, `require("./x.json")` comes back without a
+        // format and would be compiled as JavaScript.
+        if (loaded && loaded.format == null && /\.json$/.test(url)) return { ...loaded, format: "json" };
+        return loaded;
       },
     });
   } else if (loaderKind === "bun-plugin") {
@@ -80,8 +92,9 @@ async function probe(): Promise<void> {
   let hooked = false;
   try {
     if (loaderKind === "hooks") {
-      sources.set(url, "export const hooked = true;");
-      hooked = ((await import(url)) as { hooked: boolean }).hooked;
+      const probeUrl = runtime === "deno" ? `${url.slice(0, url.indexOf("?"))}.xt-probe.mjs` : url;
+      sources.set(probeUrl, "export const hooked = true;");
+      hooked = ((await import(probeUrl)) as { hooked: boolean }).hooked;
     } else {
       const path = `${fileURLToPath(url.slice(0, url.indexOf("?")))}?xt=probe`;
       sources.set(path, "export const hooked = true;");
@@ -122,9 +135,12 @@ function withResolvedImports(module: SiteModule, text: string): string {
 export function rewriteStack(stack: string): string {
   return stack
     .split("\n")
-    .filter((line) => !line.includes(INTERNAL_FRAMES))
+    .filter((line) => !line.includes(INTERNAL_FRAMES) && !/\b__xt_run\b/.test(line))
     .join("\n")
-    .replace(/\?xt=[0-9a-f]+(?:-\d+)?/g, "");
+    .replace(GENERATED_SUFFIX, "");
 }
+
+/** What a generated module's URL adds to the user's: `?xt=<key>` or `.xt-<key>.mjs` (Deno). */
+export const GENERATED_SUFFIX = /\?xt=[0-9a-f]+(?:-\d+)?|\.xt-[0-9a-f]+(?:-\d+)?\.mjs/g;
 
 const INTERNAL_FRAMES = new URL("./worker.js", import.meta.url).pathname;

@@ -31,8 +31,7 @@ export function registerGeneratedUrl(generated: string, original: string): void 
 export function originalUrl(fileName: string): string {
   const known = generatedUrls.get(fileName);
   if (known) return known;
-  const query = fileName.search(/\?xt=/);
-  const bare = query >= 0 ? fileName.slice(0, query) : fileName;
+  const bare = fileName.replace(/\?xt=.*$|\.xt-[0-9a-f]+(?:-\d+)?\.mjs$/, "");
   if (/^[a-z][a-z0-9+.-]+:/i.test(bare)) return bare;
   return pathToFileURL(bare).href;
 }

@@ -183,6 +183,7 @@ struct Analysis {
   std::vector<Call> calls;
   std::vector<Import> imports;
   std::vector<Range> import_meta;  // every `import.meta`
+  std::vector<Range> dynamic_imports;  // the `import` keyword of every `import(...)` call
   // An arrow's `)` that must move to the end of its erased multi-line return type, next to
   // `=>` (a line break may not come between them): {offset of `)`, offset to write it at}.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> moved_parens;

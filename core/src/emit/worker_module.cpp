@@ -465,6 +465,13 @@ class Emitter {
       rewrite(r.begin, "__xt_meta()");
       needs_meta_ = true;
     }
+    // Likewise `import(...)`: resolved from the original URL, whatever URL the module is
+    // loaded under (a data: URL cannot resolve relative or bare specifiers).
+    for (const Range& r : a_.dynamic_imports) {
+      if (!kept(r.begin) || r.end - r.begin != 6) continue;
+      rewrite(r.begin, "__xt_i");
+      needs_dynamic_import_ = true;
+    }
   }
 
   bool erased(std::uint32_t offset) {
@@ -576,12 +583,12 @@ class Emitter {
       t += ";\n";
     }
     const bool file_names = needs_filename_ || needs_meta_;
-    if (needs_require_ || needs_meta_) {
+    if (needs_require_) {
       t += "import { createRequire as __xt_createRequire } from \"node:module\";\n";
     }
     if (file_names) {
-      t += "import { fileURLToPath as __xt_fileURLToPath, pathToFileURL as __xt_pathToFileURL } "
-           "from \"node:url\";\nimport { dirname as __xt_dirname } from \"node:path\";\n";
+      t += "import { fileURLToPath as __xt_fileURLToPath } from \"node:url\";\n"
+           "import { dirname as __xt_dirname } from \"node:path\";\n";
     }
     // Everything the epilogue defines is a hoisted function or reads its own `__xt_` names and
     // `globalThis`: user names in kept code cannot shadow what it relies on.
@@ -597,9 +604,18 @@ class Emitter {
       t += "function __xt_meta() { return __xt_meta.__xt ?\?= { url: __xt_url(), "
            "filename: __xt_fileURLToPath(__xt_url()), dirname: "
            "__xt_dirname(__xt_fileURLToPath(__xt_url())), "
-           "resolve: (s) => /^(\\.{0,2}\\/|[a-z][a-z0-9+.-]*:)/i.test(s) ? new globalThis.URL(s, "
-           "__xt_url()).href "
-           ": __xt_pathToFileURL(__xt_createRequire(__xt_url()).resolve(s)).href }; }\n";
+           "resolve: __xt_resolve }; }\n";
+    }
+    if (needs_dynamic_import_) {
+      t += "async function __xt_i(s, o) { return import(__xt_resolve(s), o); }\n";
+    }
+    if (needs_meta_ || needs_dynamic_import_) {
+      // A parent for import.meta.resolve: Node 20 runs workers with
+      // --experimental-import-meta-resolve and loads modules from data: URLs; elsewhere the
+      // module's own URL is in the original's directory, so the parent changes nothing (and
+      // Deno accepts none).
+      t += "function __xt_resolve(s) { return globalThis.Deno ? import.meta.resolve(s) : "
+           "import.meta.resolve(s, __xt_url()); }\n";
     }
     if (needs_filename_) {
       t += "var __filename = __xt_fileURLToPath(__xt_url()), __dirname = "
@@ -644,6 +660,7 @@ class Emitter {
   std::string_view closure_var_;
   bool needs_require_ = false;
   bool needs_meta_ = false;
+  bool needs_dynamic_import_ = false;
   bool needs_filename_ = false;
 };
 

@@ -498,6 +498,7 @@ Expr Parser::parse_primary() {
               next();  // meta (or a phase such as `source`)
               if (at(Tok::LParen)) parse_arguments(kNone);
             } else if (at(Tok::LParen)) {
+              out_.dynamic_imports.push_back({begin, begin + 6});
               parse_arguments(kNone);
             } else {
               error("expected '(' or '.' after 'import'");

@@ -254,6 +254,7 @@ void for_each_table(Tables& a, Visit visit) {
   visit(a.runtime_ts);
   visit(a.imports);
   visit(a.import_meta);
+  visit(a.dynamic_imports);
   visit(a.moved_parens);
   visit(a.field_semicolons);
   visit(a.legacy_octals);
