@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 
-import { dialectForPath, explain } from "../src/compiler/wasm.js";
+import { dialectForPath, explain } from "../dist/compiler/wasm.js";
 
 const usage = "usage: experimental-threads explain <file>:<line>:<column> [--emit]";
 

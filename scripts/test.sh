@@ -4,7 +4,8 @@
 #   1. the C++ unit tests (GoogleTest, run by CTest)
 #   2. a short fuzz run of the front end under ASan and UBSan (libFuzzer)
 #   3. the differential test against @typescript-eslint/scope-manager on real npm code
-#   4. the compiler built as WebAssembly, loaded on Node 20, Node 24, Deno and Bun
+#   4. the package (compiler as WebAssembly, TypeScript runtime) on Node 20, Node 24, Deno and
+#      Bun: compiler bindings, spawn end to end, the shared-memory primitives
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -70,23 +71,25 @@ else
 fi
 rm -f "$diff_log"
 
-echo "== the capture compiler as WebAssembly on Node 20, Node 24, Deno and Bun"
-wasm_log=$(mktemp)
-if bash core/wasm/build.sh >"$wasm_log" 2>&1; then
-  tail -n 1 "$wasm_log"
-  node --test --test-reporter=tap test/compiler/*.test.mjs >"$wasm_log" 2>&1
-  grep -E "^ *not ok|^# (pass|fail) " "$wasm_log"
-  wasm_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$wasm_log")
-  wasm_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$wasm_log")
-  if [ -n "$wasm_passed" ]; then
-    count "$wasm_passed" "${wasm_failed:-0}"
+echo "== the package (WebAssembly compiler + TypeScript runtime) on Node 20, Node 24, Deno and Bun"
+js_log=$(mktemp)
+if bash scripts/build.sh >"$js_log" 2>&1; then
+  grep "^build:" "$js_log"
+  sync_tests=$(ls test/sync/*.test.mjs 2>/dev/null || true)
+  # shellcheck disable=SC2086
+  node --test --test-reporter=tap test/compiler/*.test.mjs test/runtime/*.test.mjs $sync_tests >"$js_log" 2>&1
+  grep -E "^ *not ok|^# (pass|fail) " "$js_log"
+  js_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$js_log")
+  js_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$js_log")
+  if [ -n "$js_passed" ] && [ "$js_passed" -gt 0 ]; then
+    count "$js_passed" "${js_failed:-0}"
   else
-    tail -n 40 "$wasm_log"; echo "the wasm tests did not finish"; count 0 1
+    tail -n 40 "$js_log"; echo "the JavaScript tests did not finish"; count 0 1
   fi
 else
-  tail -n 40 "$wasm_log"; echo "the wasm build failed"; count 0 1
+  tail -n 40 "$js_log"; echo "the build failed"; count 0 1
 fi
-rm -f "$wasm_log"
+rm -f "$js_log"
 
 echo
 echo "$passed passed, $failed failed"
