@@ -3,10 +3,13 @@
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { relative } from "node:path";
+import * as nodeModule from "node:module";
+import { fileURLToPath } from "node:url";
 import { explain, dialectForPath } from "../compiler/wasm.js";
 import type { Explanation } from "../compiler/wasm.js";
 import type { CallSite } from "./callsite.js";
 import { SpawnError } from "./errors.js";
+import { runtime } from "../runtime/detect.js";
 
 /** What a worker needs to load a site's module: plain, cloneable data. */
 export interface SiteModule {
@@ -55,7 +58,8 @@ export function describe(site: Site): string {
   return `${displayPath(site.callsite.file)}:${site.callsite.line}:${site.callsite.column}`;
 }
 
-function compile(callsite: CallSite, functionText: string, reread: boolean): Site {
+function compile(running: CallSite, functionText: string, reread: boolean): Site {
+  const callsite = throughSourceMap(running);
   const where = `${displayPath(callsite.file)}:${callsite.line}:${callsite.column}`;
   if (!callsite.url.startsWith("file:")) {
     throw new SpawnError(
@@ -92,6 +96,31 @@ function compile(callsite: CallSite, functionText: string, reread: boolean): Sit
     module: { hash: hashOf(callsite.url, text), url: callsite.url, text, imports },
     functionText,
   };
+}
+
+// Code that was transformed before it ran (tsx, Node's --experimental-transform-types, a
+// bundle with source maps) reports positions in the transformed text; the compiler reads the
+// file on disk, so map the position back when the runtime knows a source map for the file.
+// Deno and Bun already report original positions (and Deno's findSourceMap finds the map of
+// its own transpiled output, which would move them again).
+function throughSourceMap(callsite: CallSite): CallSite {
+  if (runtime !== "node") return callsite;
+  const find = (nodeModule as { findSourceMap?: (path: string) => SourceMapLike | undefined }).findSourceMap;
+  if (typeof find !== "function") return callsite;
+  let entry: ReturnType<SourceMapLike["findEntry"]> | undefined;
+  try {
+    entry = find(callsite.file)?.findEntry(callsite.line - 1, callsite.column - 1);
+  } catch {
+    return callsite;
+  }
+  if (!entry || typeof entry.originalLine !== "number" || typeof entry.originalColumn !== "number") return callsite;
+  const source = entry.originalSource ?? callsite.url;
+  const url = source.startsWith("file:") ? source : callsite.url;
+  return { url, file: fileURLToPath(url), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+}
+
+interface SourceMapLike {
+  findEntry(line: number, column: number): { originalSource?: string; originalLine?: number; originalColumn?: number };
 }
 
 interface Slot {
