@@ -81,10 +81,20 @@ function fromText(callee: Function): CallSite | null {
     Error.stackTraceLimit = savedLimit;
   }
   for (const line of stack.split("\n")) {
-    const match = /(?:\(|@|at )([^()@\s]+?|[^()@]+?):(\d+):(\d+)\)?\s*$/.exec(line.trim());
-    if (match) return site(match[1], Number(match[2]), Number(match[3]));
+    const frame = parseFrame(line);
+    if (frame) return site(frame.fileName, frame.line, frame.column);
   }
   return null;
+}
+
+/**
+ * The file and position of one line of a text stack, in V8's forms (`at f (file:1:2)`,
+ * `at file:1:2`) or JSC's (`f@file:1:2`); null for a line without a position.
+ */
+export function parseFrame(text: string): { fileName: string; line: number; column: number } | null {
+  const match = /(?:\(|@|at )((?:[a-z][a-z0-9+.-]*:)?[^()@]+?):(\d+):(\d+)\)?\s*$/i.exec(text.trim());
+  if (!match) return null;
+  return { fileName: match[1], line: Number(match[2]), column: Number(match[3]) };
 }
 
 function site(fileName: string, line: number, column: number): CallSite {
