@@ -62,9 +62,13 @@ async function install(): Promise<void> {
       load(url: string, context: unknown, next: Next) {
         const source = sources.get(url);
         if (source !== undefined) return { format: "module", source, shortCircuit: true };
+        // Deno: with any load hook registered, require() of a native addon or a JSON file comes
+        // back from `next` without a format and is compiled as JavaScript. Load an addon the way
+        // Node's own `.node` handler does.
+        if (runtime === "deno" && /\.node$/.test(url)) {
+          return { format: "commonjs", source: "process.dlopen(module, __filename);", shortCircuit: true };
+        }
         const loaded = next(url, context);
-        // Deno: with any load hook registered, `require("./x.json")` comes back without a
-        // format and would be compiled as JavaScript.
         if (loaded && loaded.format == null && /\.json$/.test(url)) return { ...loaded, format: "json" };
         return loaded;
       },
