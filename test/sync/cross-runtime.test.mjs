@@ -1,0 +1,35 @@
+// Runs the Mutex/Semaphore stress script and the keep-alive script on Node 24, Deno and Bun
+// (Node 20 runs the rest of test/sync). Installs the runtime binaries if they are missing.
+// Build first: npx tsc -p .
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execSync, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { installCommand, missingRuntimes, runtimes } from "../../tools/runtimes/paths.mjs";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const fixture = (name) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+if (missingRuntimes().length > 0) execSync(installCommand, { cwd: root, stdio: "inherit", shell: "/bin/bash" });
+
+function run(runtime, script, args = []) {
+  const command = [runtimes[runtime], ...(runtime === "deno" ? ["run", "-A"] : []), script, ...args];
+  const child = spawnSync(command[0], command.slice(1), { cwd: root, encoding: "utf8", timeout: 60_000 });
+  assert.equal(child.status, 0, `${runtime} ${script}: exit ${child.status} ${child.signal ?? ""}\n${child.stderr}`);
+  return child.stdout;
+}
+
+for (const runtime of ["node24", "deno", "bun"]) {
+  test(`${runtime}: Mutex counts exactly and Semaphore stays within its permits under workers`, () => {
+    const result = JSON.parse(run(runtime, fixture("stress.mjs")).trim().split("\n").at(-1));
+    assert.equal(result.mutex.counted, result.mutex.expected, result.runtime);
+    assert.ok(result.semaphore.maxHolders <= result.semaphore.permits, `${result.runtime}: ${result.semaphore.maxHolders} holders`);
+    assert.ok(result.semaphore.returned, `${result.runtime}: every permit came back`);
+  });
+
+  test(`${runtime}: a pending lock() keeps the process alive until the holder unlocks`, () => {
+    for (const mode of ["worker", "timer"]) {
+      assert.match(run(runtime, fixture("keep-alive.mjs"), [mode]), /^acquired after \d+ ms$/m, mode);
+    }
+  });
+}
