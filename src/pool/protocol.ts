@@ -33,4 +33,6 @@ export type FromWorker =
       options: TaskOptions;
       label: string;
     }
-  | { t: "global"; id: string; value: Packed };
+  | { t: "global"; id: string; value: Packed }
+  /** The signal of a nested spawn was aborted in the worker: cancel that task. */
+  | { t: "cancel"; request: number; reason: Packed };

@@ -27,7 +27,13 @@ setDispatcher({
   submit(task) {
     return new Promise((resolve) => {
       const request = nextRequest++;
-      requests.set(request, resolve);
+      const { signal } = task;
+      const onAbort = () =>
+        post({ t: "cancel", request, reason: pack(signal!.reason, { transfer: null, describe: () => "the abort reason" }) });
+      requests.set(request, (outcome) => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(outcome);
+      });
       post(
         {
           t: "spawn",
@@ -40,6 +46,10 @@ setDispatcher({
         },
         task.transfer,
       );
+      if (signal) {
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
+      }
     });
   },
 });

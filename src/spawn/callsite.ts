@@ -97,8 +97,16 @@ export function parseFrame(text: string): { fileName: string; line: number; colu
   return { fileName: match[1], line: Number(match[2]), column: Number(match[3]) };
 }
 
+// A frame's file name → the user's URL and path: a few files call spawn, many times each.
+const locations = new Map<string, { url: string; file: string }>();
+
 function site(fileName: string, line: number, column: number): CallSite {
-  const url = originalUrl(fileName);
-  const file = url.startsWith("file:") ? fileURLToPath(url) : url;
-  return { file, url, line, column };
+  let location = locations.get(fileName);
+  if (location === undefined) {
+    const url = originalUrl(fileName);
+    location = { url, file: url.startsWith("file:") ? fileURLToPath(url) : url };
+    if (locations.size > 10_000) locations.clear();
+    locations.set(fileName, location);
+  }
+  return { file: location.file, url: location.url, line, column };
 }

@@ -34,6 +34,8 @@ export interface Site {
   module: SiteModule;
   /** The closure's text as the engine sees it (`fn.toString()`): a changed text means a changed file. */
   functionText: string;
+  /** `file:line:column` of the spawn call, as error messages show it. */
+  label: string;
 }
 
 const sites = new Map<string, Site>();
@@ -51,11 +53,6 @@ export function siteFor(callsite: CallSite, fn: Function): Site {
   const site = compile(callsite, functionText, cached !== undefined);
   sites.set(key, site);
   return site;
-}
-
-/** Sites compiled elsewhere (a worker's nested spawn) by content hash, for the pool. */
-export function describe(site: Site): string {
-  return `${displayPath(site.callsite.file)}:${site.callsite.line}:${site.callsite.column}`;
 }
 
 function compile(running: CallSite, functionText: string, reread: boolean): Site {
@@ -95,6 +92,7 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
     snippet: `__xthreads.run(${nextId - 1},[${values.join(",")}])`,
     module: { hash: hashOf(callsite.url, text), url: callsite.url, text, imports },
     functionText,
+    label: where,
   };
 }
 

@@ -79,7 +79,7 @@ function run(siteId: number, values: unknown[]): Promise<unknown> {
     );
   }
   const { site, options } = current;
-  const label = `${displayPath(site.callsite.file)}:${site.callsite.line}:${site.callsite.column}`;
+  const label = site.label;
   const captured: Record<string, unknown> = {};
   for (let i = 0; i < site.values.length; i++) captured[site.values[i]] = values[i];
   const transfer: Transferable[] | null = options?.transfer === false ? null : [];

@@ -75,28 +75,51 @@ export function setStackRewriter(rewrite: (stack: string) => string): void {
 }
 
 export function pack(value: unknown, options: PackOptions): Packed {
+  if (value === null || (typeof value !== "object" && typeof value !== "function" && typeof value !== "symbol")) {
+    return { value, tagged: false };
+  }
   const walker = new Packer(options);
-  const out = walker.walk(value, "");
+  const out = walker.walk(value);
   return { value: out, tagged: walker.tagged };
 }
 
+// Paths name the offending value in errors (`user.tags[2]`). They are built only when an error
+// is thrown: the walk keeps a stack of keys, and `#path()` joins it.
 class Packer {
   tagged = false;
   readonly #seen = new Map<object, unknown>();
   readonly #options: PackOptions;
+  readonly #keys: (string | number)[] = [];
   constructor(options: PackOptions) {
     this.#options = options;
   }
 
-  walk(value: unknown, path: string): unknown {
+  #path(): string {
+    let out = "";
+    for (const key of this.#keys) {
+      if (typeof key === "number") out += `[${key}]`;
+      else if (key.startsWith("<") || key.startsWith(".get(")) out += key;
+      else out += out ? `.${key}` : key;
+    }
+    return out;
+  }
+
+  #child(value: unknown, key: string | number): unknown {
+    this.#keys.push(key);
+    const out = this.walk(value);
+    this.#keys.pop();
+    return out;
+  }
+
+  walk(value: unknown): unknown {
     if (typeof value === "function") {
       throw new UnclonableError(
-        `${this.#options.describe(path)} is a function, and functions cannot be sent to a worker. ` +
+        `${this.#options.describe(this.#path())} is a function, and functions cannot be sent to a worker. ` +
           `Declare it as a function (it is then re-created in the worker) or move the call out of the closure.`,
       );
     }
     if (typeof value === "symbol") {
-      throw new UnclonableError(`${this.#options.describe(path)} is a symbol, and symbols cannot be sent to a worker.`);
+      throw new UnclonableError(`${this.#options.describe(this.#path())} is a symbol, and symbols cannot be sent to a worker.`);
     }
     if (value === null || typeof value !== "object") return value;
     if (this.#seen.has(value)) return this.#seen.get(value);
@@ -107,22 +130,22 @@ class Packer {
       this.#transferBuffer(bytes);
       return this.#tag(value, { [TAG]: "buffer", bytes });
     }
-    if (Array.isArray(value) && proto === Array.prototype) return this.#walkArray(value, path);
-    if (proto === Object.prototype || proto === null) return this.#walkObject(value, path);
+    if (Array.isArray(value) && proto === Array.prototype) return this.#walkArray(value);
+    if (proto === Object.prototype || proto === null) return this.#walkObject(value);
     if (isTransportable(value)) {
-      return this.#tag(value, { [TAG]: "handle", handle: this.#walkedHandle(value[toHandle](), path) });
+      return this.#tag(value, { [TAG]: "handle", handle: this.#walkedHandle(value[toHandle]()) });
     }
-    if (proto === Map.prototype) return this.#walkMap(value as Map<unknown, unknown>, path);
-    if (proto === Set.prototype) return this.#walkSet(value as Set<unknown>, path);
+    if (proto === Map.prototype) return this.#walkMap(value as Map<unknown, unknown>);
+    if (proto === Set.prototype) return this.#walkSet(value as Set<unknown>);
     if (value instanceof Error && !(g.DOMException && value instanceof (g.DOMException as Function))) {
-      return this.#walkError(value, path);
+      return this.#walkError(value);
     }
     if (proto === ArrayBuffer.prototype) {
       this.#transferWhole(value as ArrayBuffer);
       return value;
     }
     if (ArrayBuffer.isView(value)) {
-      if (!cloneable.has(proto)) return this.#refuse(value, path);
+      if (!cloneable.has(proto)) return this.#refuse(value);
       this.#transferBuffer(value);
       return value;
     }
@@ -130,7 +153,7 @@ class Packer {
     if (transferOnly.some((p) => p === proto)) {
       if (this.#options.transfer === null) {
         throw new UnclonableError(
-          `${this.#options.describe(path)} is a ${proto.constructor.name}, which can only be transferred, ` +
+          `${this.#options.describe(this.#path())} is a ${proto.constructor.name}, which can only be transferred, ` +
             `but this spawn was asked not to transfer.`,
         );
       }
@@ -142,16 +165,16 @@ class Packer {
       const tag = { [TAG]: "class", name: registered.name, data: undefined as unknown } as const;
       this.#seen.set(value, tag);
       this.tagged = true;
-      (tag as { data: unknown }).data = this.walk(registered.serialize(value), path);
+      (tag as { data: unknown }).data = this.walk(registered.serialize(value));
       return tag;
     }
-    return this.#refuse(value, path);
+    return this.#refuse(value);
   }
 
-  #refuse(value: object, path: string): never {
+  #refuse(value: object): never {
     const name = (value.constructor as Function | undefined)?.name || "an unnamed class";
     throw new UnclonableError(
-      `${this.#options.describe(path)} is an instance of ${name}: structured clone would drop its ` +
+      `${this.#options.describe(this.#path())} is an instance of ${name}: structured clone would drop its ` +
         `prototype (methods, getters, private fields). Send plain data, or register the class with ` +
         `registerClass(${name}) in a module the worker also loads.`,
     );
@@ -163,16 +186,16 @@ class Packer {
     return tag;
   }
 
-  #walkedHandle(handle: Handle, path: string): Handle {
-    return { kind: handle.kind, data: this.walk(handle.data, `${path}<${handle.kind}>`) };
+  #walkedHandle(handle: Handle): Handle {
+    return { kind: handle.kind, data: this.#child(handle.data, `<${handle.kind}>`) };
   }
 
-  #walkArray(value: unknown[], path: string): unknown {
+  #walkArray(value: unknown[]): unknown {
     let copy: unknown[] | undefined;
     this.#seen.set(value, value);
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
-      const out = this.walk(item, `${path}[${i}]`);
+      const out = this.#child(item, i);
       if (out !== item && copy === undefined) {
         copy = value.slice(0, i);
         this.#seen.set(value, copy);
@@ -182,14 +205,14 @@ class Packer {
     return copy ?? value;
   }
 
-  #walkObject(value: object, path: string): unknown {
+  #walkObject(value: object): unknown {
     let copy: Record<string, unknown> | undefined;
     this.#seen.set(value, value);
     const keys = Object.keys(value);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       const item = (value as Record<string, unknown>)[key];
-      const out = this.walk(item, path ? `${path}.${key}` : key);
+      const out = this.#child(item, key);
       if (out !== item && copy === undefined) {
         copy = {};
         for (let j = 0; j < i; j++) copy[keys[j]] = (value as Record<string, unknown>)[keys[j]];
@@ -200,13 +223,13 @@ class Packer {
     return copy ?? value;
   }
 
-  #walkMap(value: Map<unknown, unknown>, path: string): unknown {
+  #walkMap(value: Map<unknown, unknown>): unknown {
     this.#seen.set(value, value);
     let changed = false;
     const entries: [unknown, unknown][] = [];
     for (const [k, v] of value) {
-      const key = this.walk(k, `${path}<key>`);
-      const item = this.walk(v, `${path}.get(${typeof k === "string" ? JSON.stringify(k) : "…"})`);
+      const key = this.#child(k, "<key>");
+      const item = this.#child(v, `.get(${typeof k === "string" ? JSON.stringify(k) : "…"})`);
       changed ||= key !== k || item !== v;
       entries.push([key, item]);
     }
@@ -216,12 +239,12 @@ class Packer {
     return copy;
   }
 
-  #walkSet(value: Set<unknown>, path: string): unknown {
+  #walkSet(value: Set<unknown>): unknown {
     this.#seen.set(value, value);
     let changed = false;
     const items: unknown[] = [];
     for (const v of value) {
-      const item = this.walk(v, `${path}<item>`);
+      const item = this.#child(v, "<item>");
       changed ||= item !== v;
       items.push(item);
     }
@@ -231,7 +254,7 @@ class Packer {
     return copy;
   }
 
-  #walkError(error: Error, path: string): unknown {
+  #walkError(error: Error): unknown {
     let base = "Error";
     for (let p = Object.getPrototypeOf(error); p !== null; p = Object.getPrototypeOf(p)) {
       const name = builtinErrorPrototypes.get(p);
@@ -250,20 +273,22 @@ class Packer {
       props: {},
     };
     this.#tag(error, tag);
-    if (tag.hasCause) tag.cause = this.#lenient(error.cause, `${path}.cause`);
-    if (error instanceof AggregateError) tag.errors = this.#lenient(error.errors, `${path}.errors`);
+    if (tag.hasCause) tag.cause = this.#lenient(error.cause, "cause");
+    if (error instanceof AggregateError) tag.errors = this.#lenient(error.errors, "errors");
     for (const key of Object.keys(error)) {
       if (key === "message" || key === "stack" || key === "cause" || key === "errors") continue;
-      tag.props[key] = this.#lenient((error as unknown as Record<string, unknown>)[key], `${path}.${key}`);
+      tag.props[key] = this.#lenient((error as unknown as Record<string, unknown>)[key], key);
     }
     return tag;
   }
 
   // Parts of an error that cannot travel become a description rather than hiding the error.
-  #lenient(value: unknown, path: string): unknown {
+  #lenient(value: unknown, key: string): unknown {
+    const depth = this.#keys.length;
     try {
-      return this.walk(value, path);
+      return this.#child(value, key);
     } catch (error) {
+      this.#keys.length = depth;
       if (!(error instanceof UnclonableError)) throw error;
       return `[${typeof value === "function" ? "function" : "value"} that cannot be sent: ${String(value).slice(0, 80)}]`;
     }

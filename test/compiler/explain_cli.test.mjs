@@ -9,22 +9,22 @@ const run = (...args) =>
   spawnSync(process.execPath, ["bin/experimental-threads.mjs", ...args], { cwd: root, encoding: "utf8" });
 
 test("explain lists each capture with its kind and declaration", () => {
-  const r = run("explain", "examples/hash-passwords.ts:22:19");
+  const r = run("explain", "test/compiler/fixtures/hash-passwords.ts:22:19");
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^closure at examples\/hash-passwords\.ts:22:25$/m);
-  assert.match(r.stdout, /^ {2}slowHash +code +declared at examples\/hash-passwords\.ts:14:10$/m);
+  assert.match(r.stdout, /^closure at test\/compiler\/fixtures\/hash-passwords\.ts:22:25$/m);
+  assert.match(r.stdout, /^ {2}slowHash +code +declared at test\/compiler\/fixtures\/hash-passwords\.ts:14:10$/m);
   assert.match(r.stdout, /^ {2}scryptSync +import +from "node:crypto" declared at .*:3:10 \(needed by captured code\)$/m);
   assert.match(r.stdout, /^ {2}user +value +declared at .*:20:16$/m);
 });
 
 test("explain reports call-site errors with their position and exits 1", () => {
-  const r = run("explain", "examples/hash-passwords.ts:35:17");
+  const r = run("explain", "test/compiler/fixtures/hash-passwords.ts:35:17");
   assert.equal(r.status, 1);
   assert.match(r.stdout, /hash-passwords\.ts:35:32: error: the closure uses `this` of an enclosing function/);
 });
 
 test("explain --emit prints the worker module", () => {
-  const r = run("explain", "examples/hash-passwords.ts:22:19", "--emit");
+  const r = run("explain", "test/compiler/fixtures/hash-passwords.ts:22:19", "--emit");
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^--- worker module$/m);
   assert.match(r.stdout, /^function slowHash\(password {8}, salt {8}\) {9}\{$/m);
@@ -33,10 +33,10 @@ test("explain --emit prints the worker module", () => {
 
 test("explain refuses bad input with a clear message", () => {
   assert.match(run("explain", "nope.txt:1:1").stderr, /not a \.js .* file/);
-  assert.match(run("explain", "examples/missing.ts:1:1").stderr, /cannot read the file/);
-  assert.match(run("explain", "examples/hash-passwords.ts").stderr, /expected <file>:<line>:<column>/);
+  assert.match(run("explain", "test/compiler/fixtures/missing.ts:1:1").stderr, /cannot read the file/);
+  assert.match(run("explain", "test/compiler/fixtures/hash-passwords.ts").stderr, /expected <file>:<line>:<column>/);
   assert.match(run("frobnicate").stderr, /usage: experimental-threads explain/);
-  const nowhere = run("explain", "examples/hash-passwords.ts:2:1");
+  const nowhere = run("explain", "test/compiler/fixtures/hash-passwords.ts:2:1");
   assert.equal(nowhere.status, 1);
   assert.match(nowhere.stdout, /error: no call expression starts at the call site position/);
 });
