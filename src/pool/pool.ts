@@ -7,12 +7,12 @@ import type { Transferable } from "../transport/transferable.js";
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { Dispatcher, Outcome, Submission } from "../spawn/dispatch.js";
-import type { FromWorker, ToWorker } from "./protocol.js";
+import type { FromWorker, RunMessage, ToWorker } from "./protocol.js";
 import type { Packed } from "../transport/pack.js";
 import { pack, unpack } from "../transport/pack.js";
 import { ShutdownError, TaskTimeoutError, WorkerCrashError } from "../spawn/errors.js";
 import { loaderKind } from "../runtime/detect.js";
-import { globalsSince, recordGlobal } from "../sync/global-registry.js";
+import { globalsCount, globalsSince, recordGlobal } from "../sync/global-registry.js";
 
 export interface PoolOptions {
   /** Most workers at once. Default: the available parallelism. */
@@ -42,7 +42,10 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 class Slot {
   readonly worker: Worker;
   readonly tasks = new Map<number, Task>();
-  readonly loaded = new Set<string>();
+  /** The sites this worker has loaded: module hash → the number messages use for it. */
+  readonly sites = new Map<string, number>();
+  /** When it last became idle (performance.now()), or -1 while it has tasks. */
+  idleSince = -1;
   /** Index into the global registry's log: what this worker already knows. */
   globalsSent = 0;
   /** Tasks of this worker that wait for a nested spawn: they hold no CPU. */
@@ -80,6 +83,11 @@ export class Pool implements Dispatcher {
     if (options.idleTimeout !== undefined) {
       if (!(options.idleTimeout >= 0)) throw new RangeError("idleTimeout must be a number of milliseconds >= 0");
       this.#idleTimeout = options.idleTimeout;
+      for (const slot of this.#slots) {
+        if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
+        slot.idleTimer = undefined;
+        if (slot.idleSince >= 0) this.#armIdleTimer(slot, Math.max(0, this.#idleTimeout - (performance.now() - slot.idleSince)));
+      }
     }
     this.#drain();
   }
@@ -186,31 +194,29 @@ export class Pool implements Dispatcher {
     task.slot = slot;
     task.sent = performance.now();
     slot.tasks.set(task.id, task);
-    if (slot.idleTimer !== undefined) {
-      clearTimeout(slot.idleTimer);
-      slot.idleTimer = undefined;
-    }
+    slot.idleSince = -1;
     this.#reference(slot, true);
     const { module } = task;
-    const first = !slot.loaded.has(module.hash);
-    if (first) slot.loaded.add(module.hash);
-    const message: ToWorker = {
-      t: "run",
-      id: task.id,
-      hash: module.hash,
-      module: first ? module : undefined,
-      values: task.values,
-    };
-    const globals = globalsSince(slot.globalsSent);
-    if (globals.entries.length > 0) {
-      message.globals = globals.entries;
+    let site = slot.sites.get(module.hash);
+    const first = site === undefined;
+    if (site === undefined) {
+      site = slot.sites.size;
+      slot.sites.set(module.hash, site);
     }
-    slot.globalsSent = globals.next;
+    let globals: [string, Packed][] | undefined;
+    if (globalsCount() > slot.globalsSent) {
+      const since = globalsSince(slot.globalsSent);
+      globals = since.entries;
+      slot.globalsSent = since.next;
+    }
+    const message: RunMessage = [
+      task.id, site, task.values.value as unknown[], task.values.tagged, first ? module : undefined, globals,
+    ];
     try {
       slot.worker.postMessage(message, task.transfer);
     } catch (error) {
       slot.tasks.delete(task.id);
-      if (first) slot.loaded.delete(module.hash);
+      if (first) slot.sites.delete(module.hash);
       this.#settle(task);
       task.reject(error);
       this.#afterTask(slot);
@@ -249,17 +255,18 @@ export class Pool implements Dispatcher {
   }
 
   #onMessage(slot: Slot, message: FromWorker): void {
+    if (Array.isArray(message)) {
+      const [id, ok, value, tagged, transfer] = message;
+      const task = slot.tasks.get(id);
+      if (task === undefined) return;
+      slot.tasks.delete(id);
+      this.#learn(slot, task);
+      this.#settle(task);
+      task.resolve({ ok, result: { value, tagged }, transfer });
+      this.#afterTask(slot);
+      return;
+    }
     switch (message.t) {
-      case "done": {
-        const task = slot.tasks.get(message.id);
-        if (task === undefined) return;
-        slot.tasks.delete(message.id);
-        this.#learn(slot, task);
-        this.#settle(task);
-        task.resolve({ ok: message.ok, result: message.result, transfer: message.transfer });
-        this.#afterTask(slot);
-        return;
-      }
       case "spawn":
         return this.#nested(slot, message);
       case "global":
@@ -305,9 +312,22 @@ export class Pool implements Dispatcher {
     this.#drain();
     if (slot.tasks.size === 0 && !slot.dead) {
       this.#reference(slot, false);
-      slot.idleTimer = setTimeout(() => this.#idle(slot), this.#idleTimeout);
-      (slot.idleTimer as { unref?: () => void }).unref?.();
+      slot.idleSince = performance.now();
+      if (slot.idleTimer === undefined) this.#armIdleTimer(slot, this.#idleTimeout);
     }
+  }
+
+  // One timer per worker, armed when it becomes idle and re-armed when it fires early (the
+  // worker worked in between): no timer is created or cleared per task.
+  #armIdleTimer(slot: Slot, delay: number): void {
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = undefined;
+      if (slot.dead || slot.idleSince < 0) return;
+      const idleFor = performance.now() - slot.idleSince;
+      if (idleFor >= this.#idleTimeout) this.#idle(slot);
+      else this.#armIdleTimer(slot, this.#idleTimeout - idleFor);
+    }, delay);
+    (slot.idleTimer as { unref?: () => void }).unref?.();
   }
 
   #idle(slot: Slot): void {

@@ -9,21 +9,31 @@ export interface TaskOptions {
   timeout?: number;
 }
 
+// The two messages of every task are tuples: structured clone writes an array's elements but
+// an object's keys too, and these two are on the hot path.
+
+/** Run a task. The captured values are in the order of `module.names`. */
+export type RunMessage = [
+  id: number,
+  /** The site's number on this worker, given by the main thread with its first task. */
+  site: number,
+  values: unknown[],
+  tagged: boolean,
+  /** Only with the first task of the site on this worker. */
+  module: SiteModule | undefined,
+  /** `Global`s this worker has not been told about yet: [identity, value]. */
+  globals: [string, Packed][] | undefined,
+];
+
+/** A task's outcome: its result (ok) or what it threw, and what was transferred with it. */
+export type DoneMessage = [id: number, ok: boolean, value: unknown, tagged: boolean, transfer: Transferable[]];
+
 export type ToWorker =
-  | {
-      t: "run";
-      id: number;
-      /** Sent the first time this worker runs the site; afterwards only `hash`. */
-      module?: SiteModule;
-      hash: string;
-      values: Packed;
-      /** `Global`s this worker has not been told about yet: [identity, value]. */
-      globals?: [string, Packed][];
-    }
+  | RunMessage
   | { t: "spawned"; request: number; ok: boolean; result: Packed; transfer: Transferable[] };
 
 export type FromWorker =
-  | { t: "done"; id: number; ok: boolean; result: Packed; transfer: Transferable[] }
+  | DoneMessage
   | {
       t: "spawn";
       request: number;

@@ -3,7 +3,7 @@
 // the thrown value. A closure that spawns relays that task to the main thread's pool.
 import { parentPort } from "node:worker_threads";
 import type { Transferable } from "../transport/transferable.js";
-import type { FromWorker, ToWorker } from "./protocol.js";
+import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./protocol.js";
 import type { SiteModule } from "../spawn/sites.js";
 import { importSite, rewriteStack } from "./loader.js";
 import type { SiteExports } from "./loader.js";
@@ -60,10 +60,11 @@ interface Site {
   free: SiteExports[];
   instances: number;
 }
-const sites = new Map<string, Site>();
+/** By the number the main thread gave each site for this worker. */
+const sites: Site[] = [];
 
 port.on("message", (message: ToWorker) => {
-  if (message.t === "run") void run(message);
+  if (Array.isArray(message)) void run(message);
   else if (message.t === "spawned") {
     const settle = requests.get(message.request);
     requests.delete(message.request);
@@ -71,19 +72,22 @@ port.on("message", (message: ToWorker) => {
   }
 });
 
-async function run(message: Extract<ToWorker, { t: "run" }>): Promise<void> {
+const describeResult = (path: string) => `the result${path ? ` (at ${path})` : ""}`;
+const describeThrown = (path: string) => `the thrown value${path ? ` (at ${path})` : ""}`;
+
+async function run([id, number, values, tagged, module, globals]: RunMessage): Promise<void> {
   let ok = true;
   let result: unknown;
   try {
-    if (message.globals) receiveGlobals(message.globals);
-    let site = sites.get(message.hash);
-    if (site === undefined) {
-      site = { module: message.module!, free: [], instances: 0 };
-      sites.set(message.hash, site);
-    }
+    if (globals) receiveGlobals(globals);
+    const site = (sites[number] ??= { module: module!, free: [], instances: 0 });
     const instance = site.free.pop() ?? (await importSite(site.module, site.instances++));
     try {
-      result = await instance.__xt_run(unpack(message.values) as Record<string, unknown>);
+      const list = (tagged ? unpack({ value: values, tagged }) : values) as unknown[];
+      const names = site.module.names;
+      const captured: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) captured[names[i]] = list[i];
+      result = await instance.__xt_run(captured);
     } finally {
       site.free.push(instance);
     }
@@ -94,11 +98,12 @@ async function run(message: Extract<ToWorker, { t: "run" }>): Promise<void> {
   const transfer: Transferable[] = [];
   let packed: Packed;
   try {
-    packed = pack(result, { transfer: ok ? transfer : null, describe: (path) => `the ${ok ? "result" : "thrown value"}${path ? ` (at ${path})` : ""}` });
+    packed = pack(result, { transfer: ok ? transfer : null, describe: ok ? describeResult : describeThrown });
   } catch (error) {
     ok = false;
     transfer.length = 0;
     packed = pack(error, { transfer: null, describe: String });
   }
-  post({ t: "done", id: message.id, ok, result: packed, transfer }, transfer);
+  const done: DoneMessage = [id, ok, packed.value, packed.tagged, transfer];
+  port.postMessage(done, transfer);
 }

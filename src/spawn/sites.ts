@@ -21,6 +21,8 @@ export interface SiteModule {
   text: string;
   /** Import specifiers, as quoted string literals at [begin, end) of `text`. */
   imports: { begin: number; end: number; specifier: string }[];
+  /** The names of the value captures: a task's values come in this order. */
+  names: string[];
 }
 
 export interface Site {
@@ -90,7 +92,7 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
     callsite,
     values,
     snippet: `__xthreads.run(${nextId - 1},[${values.join(",")}])`,
-    module: { hash: hashOf(callsite.url, text), url: callsite.url, text, imports },
+    module: { hash: hashOf(callsite.url, text), url: callsite.url, text, imports, names: values },
     functionText,
     label: where,
   };

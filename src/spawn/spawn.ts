@@ -68,6 +68,8 @@ function validate(options: SpawnOptions | undefined): void {
   }
 }
 
+const describeCapture = (path: string) => `the captured value \`${path}\``;
+
 /** The snippet's entry: the captured values, in the order of `site.values`. */
 function run(siteId: number, values: unknown[]): Promise<unknown> {
   const current = pending;
@@ -80,12 +82,10 @@ function run(siteId: number, values: unknown[]): Promise<unknown> {
   }
   const { site, options } = current;
   const label = site.label;
-  const captured: Record<string, unknown> = {};
-  for (let i = 0; i < site.values.length; i++) captured[site.values[i]] = values[i];
   const transfer: Transferable[] | null = options?.transfer === false ? null : [];
   let packed;
   try {
-    packed = pack(captured, { transfer, describe: (path) => `the captured value \`${path}\`` });
+    packed = pack(values, { transfer, describe: describeCapture, names: site.values });
   } catch (error) {
     if (error instanceof UnclonableError) {
       throw new SpawnError(`spawn at ${label}: ${error.message}`, { cause: error });

@@ -49,6 +49,11 @@ export function receiveGlobals(entries: [string, Packed][]): void {
   }
 }
 
+/** How many Globals the log holds: a worker that has seen as many needs none. */
+export function globalsCount(): number {
+  return registry.log.length;
+}
+
 export function globalsSince(index: number): { entries: [string, Packed][]; next: number } {
   return { entries: index < registry.log.length ? registry.log.slice(index) : [], next: registry.log.length };
 }

@@ -25,6 +25,8 @@ export interface PackOptions {
   transfer: Transferable[] | null;
   /** How the value is named in errors, e.g. "the captured variable `user`". */
   describe: (path: string) => string;
+  /** The value is an array of named values: its indices are shown as these names. */
+  names?: string[];
 }
 
 /** A value that cannot travel: the message says which part and why. */
@@ -96,8 +98,10 @@ class Packer {
 
   #path(): string {
     let out = "";
+    const names = this.#options.names;
     for (const key of this.#keys) {
-      if (typeof key === "number") out += `[${key}]`;
+      if (names !== undefined && out === "" && typeof key === "number") out = names[key];
+      else if (typeof key === "number") out += `[${key}]`;
       else if (key.startsWith("<") || key.startsWith(".get(")) out += key;
       else out += out ? `.${key}` : key;
     }
