@@ -138,6 +138,13 @@ export class Pool implements Dispatcher {
     });
   }
 
+  warm(): void {
+    if (this.#slots.length === 0) {
+      const slot = this.#start();
+      this.#afterTask(slot); // idle until its first task: unref'd, with its idle timer
+    }
+  }
+
   /** Terminates every worker; queued and running tasks reject with a ShutdownError. */
   async shutdown(): Promise<void> {
     const queued = this.#queue.splice(0);

@@ -24,6 +24,8 @@ export interface Outcome {
 
 export interface Dispatcher {
   submit(task: Submission): Promise<Outcome>;
+  /** Starts a worker ahead of the first task, if none runs yet. */
+  warm?(): void;
 }
 
 let current: Dispatcher | undefined;

@@ -29,6 +29,7 @@ export interface SpawnOptions {
 // The spawn whose snippet is about to be evaluated. `spawn` and the `eval` of its snippet run
 // back to back in the same tick, so one slot is enough.
 let pending: { site: Site; options: SpawnOptions | undefined } | undefined;
+let warmed = false;
 
 /**
  * Runs `fn` in a pooled worker: `await eval(spawn(() => work(x)))`. The closure's free
@@ -51,6 +52,12 @@ export function spawn<T>(fn: () => T, options?: SpawnOptions): WorkerScript<T> {
     );
   }
   validate(options);
+  if (!warmed) {
+    // The first spawn compiles the capture compiler and the closure (tens of ms) while a worker
+    // boots (tens of ms more): let both happen at once.
+    warmed = true;
+    dispatcher().warm?.();
+  }
   const site = siteFor(callsite, fn);
   pending = { site, options };
   return site.snippet as WorkerScript<T>;
