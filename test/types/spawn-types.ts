@@ -1,0 +1,42 @@
+// Compile-time checks of the public types (checked by types.test.mjs with tsc; never run).
+import { spawn, Mutex, Semaphore, Global } from "experimental-threads";
+import type { WorkerScript } from "experimental-threads";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectType<T extends true>(): void {}
+
+export async function checks(): Promise<void> {
+  // A sync closure: eval gives the promise of its result.
+  const sync = eval(spawn(() => 42));
+  expectType<Equal<typeof sync, Promise<number>>>();
+
+  // An async closure: the promise of its awaited result, not a promise of a promise.
+  const nested = eval(spawn(async () => "text"));
+  expectType<Equal<typeof nested, Promise<string>>>();
+
+  const script: WorkerScript<{ a: number[] }> = spawn(() => ({ a: [1] }));
+  const value = await eval(script);
+  expectType<Equal<typeof value, { a: number[] }>>();
+
+  // Options are checked.
+  spawn(() => 1, { transfer: false, timeout: 10, signal: new AbortController().signal });
+  // @ts-expect-error: timeout is a number of milliseconds
+  spawn(() => 1, { timeout: "1s" });
+  // @ts-expect-error: spawn takes a function
+  spawn(42);
+
+  // A plain string still goes to the ordinary eval.
+  const anything = eval("1 + 1");
+  expectType<Equal<typeof anything, any>>();
+
+  // Guards and permits.
+  const mutex = new Mutex(new SharedArrayBuffer(4));
+  const guard = await mutex.lock();
+  expectType<Equal<typeof guard.value, SharedArrayBuffer>>();
+  guard.unlock();
+  const semaphore = new Semaphore(2);
+  const permit = await semaphore.acquire(2);
+  permit.release();
+  const shared = new Global(new Mutex(new SharedArrayBuffer(8)));
+  expectType<Equal<typeof shared.value, Mutex<SharedArrayBuffer>>>();
+}
