@@ -52,7 +52,7 @@ const cloneable = new Set<object>(
     ArrayBuffer.prototype, DataView.prototype,
     ...["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
       "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
-      "Float16Array", "SharedArrayBuffer", "DOMException", "Blob", "File", "CryptoKey"]
+      "Float16Array", "SharedArrayBuffer", "Blob", "File", "CryptoKey"]
       .map((name) => (g[name] as { prototype?: object } | undefined)?.prototype),
   ].filter((p): p is object => p !== undefined),
 );
@@ -61,6 +61,9 @@ const cloneable = new Set<object>(
 const transferOnly = ["MessagePort", "ReadableStream", "WritableStream", "TransformStream"]
   .map((name) => (g[name] as { prototype?: object } | undefined)?.prototype)
   .filter((p): p is object => p !== undefined);
+
+// Node 20 clones a DOMException into an empty object: it travels like the errors.
+const DOMExceptionClass = g.DOMException as (new (message?: string, name?: string) => Error) | undefined;
 
 export const builtinErrors: Record<string, ErrorConstructor> = {
   Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
@@ -141,8 +144,8 @@ class Packer {
     }
     if (proto === Map.prototype) return this.#walkMap(value as Map<unknown, unknown>);
     if (proto === Set.prototype) return this.#walkSet(value as Set<unknown>);
-    if (value instanceof Error && !(g.DOMException && value instanceof (g.DOMException as Function))) {
-      return this.#walkError(value);
+    if (value instanceof Error || (DOMExceptionClass !== undefined && value instanceof DOMExceptionClass)) {
+      return this.#walkError(value as Error);
     }
     if (proto === ArrayBuffer.prototype) {
       this.#transferWhole(value as ArrayBuffer);
@@ -260,11 +263,15 @@ class Packer {
 
   #walkError(error: Error): unknown {
     let base = "Error";
-    for (let p = Object.getPrototypeOf(error); p !== null; p = Object.getPrototypeOf(p)) {
-      const name = builtinErrorPrototypes.get(p);
-      if (name) {
-        base = name;
-        break;
+    if (DOMExceptionClass !== undefined && error instanceof DOMExceptionClass) {
+      base = "DOMException";
+    } else {
+      for (let p = Object.getPrototypeOf(error); p !== null; p = Object.getPrototypeOf(p)) {
+        const name = builtinErrorPrototypes.get(p);
+        if (name) {
+          base = name;
+          break;
+        }
       }
     }
     const tag: Extract<Tagged, { [TAG]: "error" }> = {
@@ -390,9 +397,13 @@ class Unpacker {
   #error(tag: Extract<Tagged, { [TAG]: "error" }>): Error {
     const ctor = builtinErrors[tag.base] ?? Error;
     const error: Error =
-      tag.base === "AggregateError" ? new AggregateError([], tag.message) : new ctor(tag.message);
+      tag.base === "AggregateError"
+        ? new AggregateError([], tag.message)
+        : tag.base === "DOMException" && DOMExceptionClass !== undefined
+          ? new DOMExceptionClass(tag.message, tag.name)
+          : new ctor(tag.message);
     this.#seen.set(tag, error);
-    if (tag.name !== tag.base) {
+    if (tag.name !== tag.base && tag.base !== "DOMException") {
       Object.defineProperty(error, "name", { value: tag.name, writable: true, configurable: true });
     }
     if (tag.stack !== undefined) {
