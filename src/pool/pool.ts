@@ -19,6 +19,12 @@ export interface PoolOptions {
   workers?: number;
   /** Milliseconds an idle worker lives. Default: 30 000. */
   idleTimeout?: number;
+  /**
+   * Heap limit of each worker, in MB (`resourceLimits.maxOldGenerationSizeMb`): a closure that
+   * exceeds it ends its worker with a WorkerCrashError instead of exhausting the process.
+   * Node honours it; Deno and Bun ignore it. Applies to workers started afterwards.
+   */
+  maxHeapMb?: number;
 }
 
 interface Task extends Submission {
@@ -68,6 +74,7 @@ class Slot {
 export class Pool implements Dispatcher {
   #size: number;
   #idleTimeout: number;
+  #maxHeapMb: number | undefined;
   readonly #slots: Slot[] = [];
   readonly #queue: Task[] = [];
   #nextId = 1;
@@ -75,11 +82,16 @@ export class Pool implements Dispatcher {
   constructor(options: PoolOptions = {}) {
     this.#size = validSize(options.workers) ?? Math.max(1, availableParallelism());
     this.#idleTimeout = options.idleTimeout ?? 30_000;
+    this.#maxHeapMb = options.maxHeapMb;
   }
 
   configure(options: PoolOptions): void {
     const size = validSize(options.workers);
     if (size !== undefined) this.#size = size;
+    if (options.maxHeapMb !== undefined) {
+      if (!(options.maxHeapMb > 0)) throw new RangeError("maxHeapMb must be a number of megabytes > 0");
+      this.#maxHeapMb = options.maxHeapMb;
+    }
     if (options.idleTimeout !== undefined) {
       if (!(options.idleTimeout >= 0)) throw new RangeError("idleTimeout must be a number of milliseconds >= 0");
       this.#idleTimeout = options.idleTimeout;
@@ -232,12 +244,13 @@ export class Pool implements Dispatcher {
 
   #start(): Slot {
     const execArgv = loaderKind === "data-url" ? ["--experimental-import-meta-resolve"] : undefined;
+    const resourceLimits = this.#maxHeapMb === undefined ? undefined : { maxOldGenerationSizeMb: this.#maxHeapMb };
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_URL, { execArgv: execArgv && [...process.execArgv, ...execArgv] });
+      worker = new Worker(WORKER_URL, { execArgv: execArgv && [...process.execArgv, ...execArgv], resourceLimits });
     } catch {
       // Some of the parent's flags are not allowed in workers.
-      worker = new Worker(WORKER_URL, { execArgv });
+      worker = new Worker(WORKER_URL, { execArgv, resourceLimits });
     }
     const slot = new Slot(worker);
     this.#slots.push(slot);
