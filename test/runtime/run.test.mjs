@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { runtimes } from "../../tools/runtimes/paths.mjs";
 
 const dir = fileURLToPath(new URL("./fixtures/", import.meta.url));
-const fixtures = readdirSync(dir).filter((f) => /\.test\.(m?[jt]sx?|c[jt]s)$/.test(f)).sort();
+const fixtures = readdirSync(dir).filter((f) => /\.test\.(m?[jt]sx?|c[jt]s|jsx)$/.test(f)).sort();
 const only = process.env.XTHREADS_RUNTIMES?.split(",");
 
 // TypeScript fixtures run on Node 20 through the tsx loader (tsx-*), on Node 24 with type stripping, or
@@ -21,6 +21,7 @@ function commandFor(runtime, file) {
   const path = runtimes[runtime];
   if (runtime === "deno") return [path, ["run", "-A", file]];
   if (runtime === "bun") return [path, [file]];
+  if (/\.jsx$/.test(file)) return null; // Node runs no JSX
   if (/\.[mc]?tsx?$/.test(file)) {
     // Node runs the tsx-* fixtures through tsx; Node 20 runs no other. (Known gap: a closure that imports a .ts
     // module fails there, since the worker loads its module from a data: URL, which tsx does
