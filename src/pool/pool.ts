@@ -13,6 +13,7 @@ import { pack, unpack } from "../transport/pack.js";
 import { ShutdownError, TaskTimeoutError, WorkerCrashError } from "../spawn/errors.js";
 import { loaderKind } from "../runtime/detect.js";
 import { globalsCount, globalsSince, recordGlobal } from "../sync/global-registry.js";
+import { deathTable, markDead } from "../sync/threads.js";
 
 export interface PoolOptions {
   /** Most workers at once. Default: the available parallelism. */
@@ -245,13 +246,15 @@ export class Pool implements Dispatcher {
   #start(): Slot {
     const execArgv = loaderKind === "data-url" ? ["--experimental-import-meta-resolve"] : undefined;
     const resourceLimits = this.#maxHeapMb === undefined ? undefined : { maxOldGenerationSizeMb: this.#maxHeapMb };
+    const workerData = { xtDeaths: deathTable() };
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_URL, { execArgv: execArgv && [...process.execArgv, ...execArgv], resourceLimits });
+      worker = new Worker(WORKER_URL, { execArgv: execArgv && [...process.execArgv, ...execArgv], resourceLimits, workerData });
     } catch {
       // Some of the parent's flags are not allowed in workers.
-      worker = new Worker(WORKER_URL, { execArgv, resourceLimits });
+      worker = new Worker(WORKER_URL, { execArgv, resourceLimits, workerData });
     }
+    const thread = worker.threadId;
     const slot = new Slot(worker);
     this.#slots.push(slot);
     worker.on("message", (message: FromWorker) => this.#onMessage(slot, message));
@@ -264,6 +267,7 @@ export class Pool implements Dispatcher {
       );
     });
     worker.on("exit", (code: number) => {
+      markDead(thread);
       this.#fail(slot, (task) =>
         new WorkerCrashError(
           `the worker running the task spawned at ${task.label} exited with code ${code} before the task ` +
