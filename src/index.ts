@@ -16,6 +16,10 @@ export { Semaphore, SemaphorePermit } from "./sync/semaphore.js";
 export { registerClass } from "./transport/classes.js";
 export type { ClassCodec } from "./transport/classes.js";
 export type { PoolOptions } from "./pool/pool.js";
+export { RwLock, RwLockReadGuard, RwLockWriteGuard } from "./sync/rwlock.js";
+export { Condvar } from "./sync/condvar.js";
+export { Barrier, type BarrierWaitResult } from "./sync/barrier.js";
+export { Channel, ChannelClosedError, type ChannelOptions, type ChannelWaitOptions, type RecvResult } from "./sync/channel.js";
 
 let pool: Pool | undefined;
 setDefaultDispatcher(() => (pool ??= new Pool()));

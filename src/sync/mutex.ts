@@ -21,6 +21,9 @@ export interface MutexHandleData<T> {
 // Guards are made only by Mutex: a guard unlocks whatever lock word it holds.
 const guardKey = Symbol("MutexGuard");
 
+// Set by MutexGuard's static block (before any guard exists): lets Condvar borrow a guard's lock word.
+let swapGuardCells: (guard: MutexGuard<unknown>, cells: Int32Array | null) => Int32Array | null;
+
 /** Proof of holding a Mutex, and access to its value. Unlock with unlock() or `using`. */
 export class MutexGuard<T> implements Disposable {
   #cells: Int32Array | null;
@@ -51,6 +54,29 @@ export class MutexGuard<T> implements Disposable {
   [dispose](): void {
     this.unlock();
   }
+
+  static {
+    swapGuardCells = (guard, cells) => {
+      const held = guard.#cells;
+      guard.#cells = cells;
+      return held;
+    };
+  }
+}
+
+/**
+ * For Condvar (internal, not exported from the package): takes the lock word away from a held
+ * guard, which then unlocks nothing, so the caller can release and re-acquire it; `restoreGuard`
+ * gives it back once re-acquired. Throws a TypeError if `guard` is not a MutexGuard holding its lock.
+ */
+export function detachGuard(guard: MutexGuard<unknown>, what: string): Int32Array {
+  const cells = guard instanceof MutexGuard ? swapGuardCells(guard, null) : null;
+  if (cells === null) throw new TypeError(`experimental-threads: ${what} needs the guard of a locked Mutex`);
+  return cells;
+}
+
+export function restoreGuard(guard: MutexGuard<unknown>, cells: Int32Array): void {
+  swapGuardCells(guard, cells);
 }
 
 let reviveMutex: (data: MutexHandleData<unknown>) => Mutex<unknown>;

@@ -1,4 +1,4 @@
-// Runs the Mutex/Semaphore stress script and the keep-alive script on Node 24, Deno and Bun
+// Runs the Mutex/Semaphore stress script, the RwLock/Condvar/Barrier one and the keep-alive script on Node 24, Deno and Bun
 // (Node 20 runs the rest of test/sync). Installs the runtime binaries if they are missing.
 // Build first: npx tsc -p .
 import { test } from "node:test";
@@ -25,6 +25,19 @@ for (const runtime of ["node24", "deno", "bun"]) {
     assert.equal(result.mutex.counted, result.mutex.expected, result.runtime);
     assert.ok(result.semaphore.maxHolders <= result.semaphore.permits, `${result.runtime}: ${result.semaphore.maxHolders} holders`);
     assert.ok(result.semaphore.returned, `${result.runtime}: every permit came back`);
+  });
+
+  test(`${runtime}: RwLock, Condvar and Barrier hold their guarantees under workers`, () => {
+    const result = JSON.parse(run(runtime, fixture("stress-primitives.mjs")).trim().split("\n").at(-1));
+    const { rwlock, condvar, barrier } = result;
+    assert.equal(rwlock.violations, 0, `${result.runtime}: a writer overlapped another holder`);
+    assert.equal(rwlock.counted, rwlock.expected, `${result.runtime}: RwLock writes counted`);
+    assert.equal(rwlock.readersTogether, 4, `${result.runtime}: four readers inside at once`);
+    assert.ok(rwlock.writerServed, `${result.runtime}: a writer got in past a stream of readers`);
+    assert.deepEqual([condvar.consumed, condvar.sum], [condvar.total, condvar.expectedSum], `${result.runtime}: Condvar hand-off`);
+    assert.equal(barrier.arrivals, 4 * barrier.generations, result.runtime);
+    assert.equal(barrier.badLeaders, 0, `${result.runtime}: one leader per generation`);
+    assert.equal(barrier.violations, 0, `${result.runtime}: nobody passed the Barrier early`);
   });
 
   test(`${runtime}: a pending lock() keeps the process alive until the holder unlocks`, () => {
