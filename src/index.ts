@@ -10,7 +10,7 @@ export { spawn };
 export type { SpawnOptions, WorkerScript } from "./spawn/spawn.js";
 export { SpawnError, WorkerCrashError, ShutdownError, TaskTimeoutError } from "./spawn/errors.js";
 export { Global } from "./sync/global.js";
-export { Mutex, MutexGuard } from "./sync/mutex.js";
+export { Mutex, MutexGuard, PoisonError } from "./sync/mutex.js";
 export type { LockOptions } from "./sync/mutex.js";
 export { Semaphore, SemaphorePermit } from "./sync/semaphore.js";
 export { registerClass } from "./transport/classes.js";

@@ -5,7 +5,7 @@
 //   WORD      FREE, LOCKED (no sleeper), CONTENDED (sleepers possible), HANDOFF, OPEN (below)
 //   WAITERS   threads inside the slow path (registered before they look at WORD)
 //   STARVING  waiters that have waited longer than STARVE_MS
-//   OWNER     reserved for an owner id / poison marker (a holder that died while locked); unused
+//   OWNER     Mutex only: the holder's thread id + 1, 0 when free (lets waiters see a dead holder)
 //
 // Normal mode lets newcomers barge (a free lock goes to whoever CASes first), which keeps the
 // lock fast under contention. A waiter that has waited STARVE_MS counts itself as starving;
@@ -20,6 +20,7 @@ export const LOCK_CELLS = 4;
 const WORD = 0;
 const WAITERS = 1;
 const STARVING = 2;
+export const OWNER = 3;
 
 const FREE = 0;
 const LOCKED = 1;
@@ -31,6 +32,25 @@ const OPEN = 4;
 
 const ACQUIRED = -1;
 const STARVE_MS = 1;
+/**
+ * With a takeover check (a Mutex watching for a dead holder), waiters sleep at most this long
+ * between checks: a holder that died is noticed within it, with a few wake-ups per second.
+ */
+const TAKEOVER_POLL_MS = 100;
+
+/**
+ * Called by a waiter that found the lock held: true if it took the lock over (its holder is
+ * dead), which then counts as acquired.
+ */
+export type Takeover = () => boolean;
+
+/**
+ * Makes the caller the holder of a lock whose holder died (a Mutex taking over): the word stays
+ * held, as CONTENDED, so that the caller's release wakes a sleeper.
+ */
+export function seize(cells: Int32Array): void {
+  Atomics.store(cells, WORD, CONTENDED);
+}
 
 export function tryAcquire(cells: Int32Array): boolean {
   return Atomics.compareExchange(cells, WORD, FREE, LOCKED) === FREE;
@@ -95,7 +115,7 @@ class Waiter {
   }
 
   /** How long to sleep before the next attempt (ms), or -1 if the deadline passed. */
-  sleepTime(deadline: number): number {
+  sleepTime(deadline: number, takeover: Takeover | undefined): number {
     const now = performance.now();
     if (!this.starving && now - this.start >= STARVE_MS) {
       this.starving = true;
@@ -103,7 +123,8 @@ class Waiter {
     }
     if (now >= deadline) return -1;
     // Until starving, wake at STARVE_MS to notice it even if nobody notifies us.
-    return (this.starving ? deadline : Math.min(deadline, this.start + STARVE_MS)) - now;
+    const time = (this.starving ? deadline : Math.min(deadline, this.start + STARVE_MS)) - now;
+    return takeover === undefined ? time : Math.min(time, TAKEOVER_POLL_MS);
   }
 
   acquired(): void {
@@ -122,15 +143,15 @@ class Waiter {
 }
 
 /** Blocks until acquired (true) or `deadline` (performance.now() clock) passes (false). */
-export function acquireSync(cells: Int32Array, deadline: number): boolean {
+export function acquireSync(cells: Int32Array, deadline: number, takeover?: Takeover): boolean {
   const waiter = new Waiter(cells);
   for (;;) {
     const expected = attempt(cells, waiter.slept);
-    if (expected === ACQUIRED) {
+    if (expected === ACQUIRED || takeover?.()) {
       waiter.acquired();
       return true;
     }
-    const time = waiter.sleepTime(deadline);
+    const time = waiter.sleepTime(deadline, takeover);
     if (time < 0) {
       waiter.depart();
       return false;
@@ -144,16 +165,17 @@ export async function acquireAsync(
   cells: Int32Array,
   deadline: number,
   signal: AbortSignal | undefined,
+  takeover?: Takeover,
 ): Promise<boolean> {
   const waiter = new Waiter(cells);
   try {
     for (;;) {
       const expected = attempt(cells, waiter.slept);
-      if (expected === ACQUIRED) {
+      if (expected === ACQUIRED || takeover?.()) {
         waiter.acquired();
         return true;
       }
-      const time = waiter.sleepTime(deadline);
+      const time = waiter.sleepTime(deadline, takeover);
       if (time < 0) {
         waiter.depart();
         return false;

@@ -1,9 +1,17 @@
 // Mutex<T>: mutual exclusion across threads, guarding a value (typically a SharedArrayBuffer).
 // The lock state is a small SharedArrayBuffer of its own (see lock-word.ts for its layout and
 // algorithm), so a Mutex travels between threads as a handle and every copy shares the lock.
+//
+// Poisoning (as Rust's): the holder's thread id is kept in the OWNER cell. A waiter that finds
+// the holder dead (threads.ts: the pool marks workers that exit, crash, are terminated or time
+// out) takes the lock over and marks it POISONED; every lock() of a poisoned mutex then rejects
+// with a PoisonError that carries the guard (the lock is held by the caller), until
+// clearPoison(). The holder's id is stored just after the lock word is won and cleared just
+// before it is released: a thread that dies between those instructions is not noticed.
 
 import { registerHandleKind, toHandle, type Handle, type Transportable } from "../transport/handles.js";
-import { acquireAsync, acquireSync, LOCK_CELLS, release, tryAcquire } from "./lock-word.js";
+import { acquireAsync, acquireSync, LOCK_CELLS, OWNER, release, seize, tryAcquire } from "./lock-word.js";
+import { currentThread, isDead } from "./threads.js";
 import { abortReason, assertCanBlock, deadlineAfter, dispose, timeoutError } from "./wait.js";
 
 export interface LockOptions {
@@ -16,6 +24,29 @@ export interface LockOptions {
 export interface MutexHandleData<T> {
   state: SharedArrayBuffer;
   value: T;
+}
+
+/** The cell after the lock word's: 1 once a holder died while holding the lock. */
+const POISONED = LOCK_CELLS;
+const MUTEX_CELLS = LOCK_CELLS + 1;
+const me = currentThread + 1;
+
+/**
+ * The previous holder of the lock died while holding it (its thread crashed, exited or was
+ * terminated), so the guarded value may be half-updated. The lock is now held by the caller:
+ * `guard` is its guard. Check or repair the value, then `mutex.clearPoison()` and unlock.
+ */
+export class PoisonError<T> extends Error {
+  override name = "PoisonError";
+  readonly guard: MutexGuard<T>;
+  constructor(guard: MutexGuard<T>) {
+    super(
+      "experimental-threads: the Mutex is poisoned: a thread died while holding it, so the value it " +
+        "guards may be inconsistent. The lock is now yours (error.guard); repair the value, call " +
+        "mutex.clearPoison(), and unlock.",
+    );
+    this.guard = guard;
+  }
 }
 
 // Guards are made only by Mutex: a guard unlocks whatever lock word it holds.
@@ -48,6 +79,7 @@ export class MutexGuard<T> implements Disposable {
     const cells = this.#cells;
     if (cells === null) return;
     this.#cells = null;
+    Atomics.store(cells, OWNER, 0);
     release(cells);
   }
 
@@ -72,11 +104,25 @@ export class MutexGuard<T> implements Disposable {
 export function detachGuard(guard: MutexGuard<unknown>, what: string): Int32Array {
   const cells = guard instanceof MutexGuard ? swapGuardCells(guard, null) : null;
   if (cells === null) throw new TypeError(`experimental-threads: ${what} needs the guard of a locked Mutex`);
+  Atomics.store(cells, OWNER, 0);
   return cells;
 }
 
 export function restoreGuard(guard: MutexGuard<unknown>, cells: Int32Array): void {
+  Atomics.store(cells, OWNER, me);
   swapGuardCells(guard, cells);
+}
+
+// A waiter's check: is the holder dead? Then take the lock over, poisoned.
+function takeoverOf(cells: Int32Array): () => boolean {
+  return () => {
+    const owner = Atomics.load(cells, OWNER);
+    if (owner === 0 || owner === me || !isDead(owner - 1)) return false;
+    if (Atomics.compareExchange(cells, OWNER, owner, me) !== owner) return false;
+    seize(cells);
+    Atomics.store(cells, POISONED, 1);
+    return true;
+  };
 }
 
 let reviveMutex: (data: MutexHandleData<unknown>) => Mutex<unknown>;
@@ -84,45 +130,79 @@ let reviveMutex: (data: MutexHandleData<unknown>) => Mutex<unknown>;
 export class Mutex<T = SharedArrayBuffer> implements Transportable {
   #cells: Int32Array;
   readonly #value: T;
+  #takeover: () => boolean;
 
   constructor(value?: T) {
-    this.#cells = new Int32Array(new SharedArrayBuffer(LOCK_CELLS * 4));
+    this.#cells = new Int32Array(new SharedArrayBuffer(MUTEX_CELLS * 4));
     this.#value = value as T;
+    this.#takeover = takeoverOf(this.#cells);
   }
 
-  /** The guard if the lock is free right now, else null. Never waits. */
+  /**
+   * The guard if the lock is free right now, else null. Never waits.
+   * @throws PoisonError (holding the guard) if the mutex is poisoned
+   */
   tryLock(): MutexGuard<T> | null {
-    return tryAcquire(this.#cells) ? new MutexGuard(guardKey, this.#cells, this.#value) : null;
+    if (!tryAcquire(this.#cells)) return null;
+    const guard = this.#held();
+    if (Atomics.load(this.#cells, POISONED) !== 0) throw new PoisonError(guard);
+    return guard;
   }
 
-  /** Waits without blocking the thread. A free lock is taken synchronously (no waiting task). */
+  /**
+   * Waits without blocking the thread. A free lock is taken synchronously (no waiting task).
+   * Rejects with a PoisonError (holding the guard) if the mutex is poisoned.
+   */
   lock(options?: LockOptions): Promise<MutexGuard<T>> {
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
-    if (tryAcquire(this.#cells)) return Promise.resolve(new MutexGuard(guardKey, this.#cells, this.#value));
+    if (tryAcquire(this.#cells)) return this.#settled(this.#held());
     return this.#lockSlow(options?.timeout, signal);
   }
 
   async #lockSlow(timeout: number | undefined, signal: AbortSignal | undefined): Promise<MutexGuard<T>> {
-    if (!(await acquireAsync(this.#cells, deadlineAfter(timeout, "Mutex.lock()"), signal))) {
+    if (!(await acquireAsync(this.#cells, deadlineAfter(timeout, "Mutex.lock()"), signal, this.#takeover))) {
       throw timeoutError("Mutex.lock()", timeout);
     }
-    return new MutexGuard(guardKey, this.#cells, this.#value);
+    return this.#settled(this.#held());
   }
 
   /**
    * Blocks the thread until acquired (Atomics.wait). Allowed on the main thread of Node, Deno
    * and Bun, but it stalls that thread's event loop meanwhile; throws where blocking is not allowed.
+   * @throws PoisonError (holding the guard) if the mutex is poisoned
    */
   lockSync(options?: { timeout?: number }): MutexGuard<T> {
     assertCanBlock("Mutex.lockSync()");
     if (!tryAcquire(this.#cells)) {
       const timeout = options?.timeout;
-      if (!acquireSync(this.#cells, deadlineAfter(timeout, "Mutex.lockSync()"))) {
+      if (!acquireSync(this.#cells, deadlineAfter(timeout, "Mutex.lockSync()"), this.#takeover)) {
         throw timeoutError("Mutex.lockSync()", timeout);
       }
     }
+    const guard = this.#held();
+    if (Atomics.load(this.#cells, POISONED) !== 0) throw new PoisonError(guard);
+    return guard;
+  }
+
+  /** Whether a thread died while holding the lock (and clearPoison() was not called since). */
+  get poisoned(): boolean {
+    return Atomics.load(this.#cells, POISONED) !== 0;
+  }
+
+  /** Marks the guarded value as repaired: lock() succeeds again. */
+  clearPoison(): void {
+    Atomics.store(this.#cells, POISONED, 0);
+  }
+
+  #held(): MutexGuard<T> {
+    Atomics.store(this.#cells, OWNER, me);
     return new MutexGuard(guardKey, this.#cells, this.#value);
+  }
+
+  #settled(guard: MutexGuard<T>): Promise<MutexGuard<T>> {
+    if (Atomics.load(this.#cells, POISONED) !== 0) return Promise.reject(new PoisonError(guard));
+    return Promise.resolve(guard);
   }
 
   [toHandle](): Handle & { kind: "Mutex"; data: MutexHandleData<T> } {
@@ -133,6 +213,7 @@ export class Mutex<T = SharedArrayBuffer> implements Transportable {
     reviveMutex = (data) => {
       const mutex = new Mutex(data.value);
       mutex.#cells = new Int32Array(data.state);
+      mutex.#takeover = takeoverOf(mutex.#cells);
       return mutex;
     };
   }
