@@ -21,7 +21,7 @@ function commandFor(runtime, file) {
   const path = runtimes[runtime];
   if (runtime === "deno") return [path, ["run", "-A", file]];
   if (runtime === "bun") return [path, [file]];
-  if (/\.jsx$/.test(file)) return null; // Node runs no JSX
+  if (/\.[jt]sx$/.test(file)) return null; // Node runs no JSX
   if (/\.[mc]?tsx?$/.test(file)) {
     // Node runs the tsx-* fixtures through tsx; Node 20 runs no other. (Known gap: a closure that imports a .ts
     // module fails there, since the worker loads its module from a data: URL, which tsx does
