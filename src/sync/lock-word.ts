@@ -66,8 +66,12 @@ export function release(cells: Int32Array): void {
   }
   Atomics.store(cells, WORD, HANDOFF);
   if (Atomics.load(cells, WAITERS) === 0) {
-    // Everyone left meanwhile (timeout, abort); a departing waiter may also have claimed it.
-    Atomics.compareExchange(cells, WORD, HANDOFF, FREE);
+    // Everyone left meanwhile (timeout, abort); a departing waiter may also have claimed it. A
+    // newcomer may have registered since that load, seen HANDOFF and gone to sleep on it: wake
+    // one if anybody registered (found by the spin model, models/mutex.pml).
+    if (Atomics.compareExchange(cells, WORD, HANDOFF, FREE) === HANDOFF && Atomics.load(cells, WAITERS) !== 0) {
+      Atomics.notify(cells, WORD, 1);
+    }
     return;
   }
   if (Atomics.notify(cells, WORD, 1) !== 0) return;
