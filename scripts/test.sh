@@ -5,7 +5,8 @@
 #   2. a short fuzz run of the front end under ASan and UBSan (libFuzzer)
 #   3. the differential test against @typescript-eslint/scope-manager on real npm code
 #   4. the package (compiler as WebAssembly, TypeScript runtime) on Node 20, Node 24, Deno and
-#      Bun: compiler bindings, spawn end to end, the shared-memory primitives
+#      Bun: compiler bindings, spawn end to end, the public types, the shared-memory primitives,
+#      and the spin models of their waiting algorithms
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
