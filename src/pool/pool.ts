@@ -190,14 +190,23 @@ export class Pool implements Dispatcher {
     }
   }
 
+  // A task that can be cancelled never waits inside a worker (cancelling it would end the
+  // worker, and the tasks ahead of it); nor does a short task wait behind a long one.
   #pipelineSlot(task: Task): Slot | undefined {
-    const typical = this.#durations.get(task.module.hash);
-    if (typical === undefined || typical >= SHORT_TASK_MS) return undefined;
+    if (!this.#short(task) || task.signal !== undefined || task.options.timeout !== undefined) return undefined;
     let best: Slot | undefined;
     for (const slot of this.#slots) {
-      if (slot.tasks.size < PIPELINE_DEPTH && (best === undefined || slot.tasks.size < best.tasks.size)) best = slot;
+      if (slot.tasks.size >= PIPELINE_DEPTH || (best !== undefined && slot.tasks.size >= best.tasks.size)) continue;
+      let allShort = true;
+      for (const other of slot.tasks.values()) allShort &&= this.#short(other);
+      if (allShort) best = slot;
     }
     return best;
+  }
+
+  #short(task: Task): boolean {
+    const typical = this.#durations.get(task.module.hash);
+    return typical !== undefined && typical < SHORT_TASK_MS;
   }
 
   // Round-trip time per site (ms), smoothed; measured on tasks that ran alone on their worker.
@@ -279,6 +288,9 @@ export class Pool implements Dispatcher {
   }
 
   #onMessage(slot: Slot, message: FromWorker): void {
+    // A worker retired (shutdown, cancel, crash) may still have messages on the way: its nested
+    // spawns and Globals must not start anything any more.
+    if (slot.dead) return;
     if (Array.isArray(message)) {
       const [id, ok, value, tagged, transfer] = message;
       const task = slot.tasks.get(id);
@@ -296,9 +308,16 @@ export class Pool implements Dispatcher {
       case "global":
         recordGlobal(message.id, message.value);
         return;
-      case "cancel":
-        slot.cancels.get(message.request)?.abort(unpack(message.reason));
+      case "cancel": {
+        let reason: unknown;
+        try {
+          reason = unpack(message.reason);
+        } catch (error) {
+          reason = error; // the reason's class is not known here: abort with why
+        }
+        slot.cancels.get(message.request)?.abort(reason);
         return;
+      }
     }
   }
 
@@ -403,6 +422,11 @@ export class Pool implements Dispatcher {
       task.reject(reason(task));
     }
     slot.tasks.clear();
+    // Nested spawns of this worker's tasks have nobody left to answer: stop them too.
+    for (const cancel of slot.cancels.values()) {
+      cancel.abort(new WorkerCrashError("the worker that spawned this task ended before it finished"));
+    }
+    slot.cancels.clear();
   }
 
   #remove(slot: Slot): void {

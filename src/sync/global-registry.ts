@@ -38,7 +38,16 @@ export function createdGlobal(id: string, value: unknown): void {
 /** Main thread: a Global a worker created; the first one bound to an identity wins. */
 export function recordGlobal(id: string, value: Packed): void {
   if (registry.values.has(id)) return;
-  registry.values.set(id, unpack(value));
+  let revived: unknown;
+  try {
+    revived = unpack(value);
+  } catch {
+    // Not revivable here (e.g. a class registered only in the worker's modules): other workers
+    // still get it; this thread keeps its own if it ever evaluates that declaration.
+    registry.log.push([id, value]);
+    return;
+  }
+  registry.values.set(id, revived);
   registry.log.push([id, value]);
 }
 

@@ -35,6 +35,7 @@ export class UnclonableError extends TypeError {
 }
 
 type Tagged =
+  | { [TAG]: "plain"; value: Record<string, unknown> }
   | { [TAG]: "handle"; handle: Handle }
   | { [TAG]: "buffer"; bytes: Uint8Array }
   | { [TAG]: "class"; name: string; data: unknown }
@@ -83,8 +84,17 @@ export function pack(value: unknown, options: PackOptions): Packed {
   if (value === null || (typeof value !== "object" && typeof value !== "function" && typeof value !== "symbol")) {
     return { value, tagged: false };
   }
-  const walker = new Packer(options);
-  const out = walker.walk(value);
+  let walker = new Packer(options);
+  let out = walker.walk(value);
+  if (walker.tagged && walker.backRef) {
+    // Something was replaced (a Buffer, a handle...) in a graph with shared references or
+    // cycles: walk again copying every container first, so that every reference to a container
+    // points at its copy. Transferables were collected by the first walk; collect them afresh.
+    if (options.transfer !== null) options.transfer.length = 0;
+    walker = new Packer(options);
+    walker.copyAll = true;
+    out = walker.walk(value);
+  }
   return { value: out, tagged: walker.tagged };
 }
 
@@ -92,6 +102,10 @@ export function pack(value: unknown, options: PackOptions): Packed {
 // is thrown: the walk keeps a stack of keys, and `#path()` joins it.
 class Packer {
   tagged = false;
+  /** A container was referenced again while the walk still used the original for it. */
+  backRef = false;
+  /** Copy every container up front, registering the copy before its contents are walked. */
+  copyAll = false;
   readonly #seen = new Map<object, unknown>();
   readonly #options: PackOptions;
   readonly #keys: (string | number)[] = [];
@@ -129,7 +143,13 @@ class Packer {
       throw new UnclonableError(`${this.#options.describe(this.#path())} is a symbol, and symbols cannot be sent to a worker.`);
     }
     if (value === null || typeof value !== "object") return value;
-    if (this.#seen.has(value)) return this.#seen.get(value);
+    if (this.#seen.has(value)) {
+      const seen = this.#seen.get(value);
+      // A reference to a container that is still the original: if that container is copied
+      // later in this walk, this reference would still point at the original (see pack()).
+      if (seen === value) this.backRef = true;
+      return seen;
+    }
     const proto = Object.getPrototypeOf(value);
 
     if (NodeBuffer !== undefined && NodeBuffer.isBuffer(value)) {
@@ -198,9 +218,16 @@ class Packer {
   }
 
   #walkArray(value: unknown[]): unknown {
+    if (this.copyAll) {
+      const copy: unknown[] = new Array(value.length);
+      this.#seen.set(value, copy);
+      for (let i = 0; i < value.length; i++) if (i in value) copy[i] = this.#child(value[i], i);
+      return copy;
+    }
     let copy: unknown[] | undefined;
     this.#seen.set(value, value);
     for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) continue; // a hole stays a hole
       const item = value[i];
       const out = this.#child(item, i);
       if (out !== item && copy === undefined) {
@@ -213,16 +240,29 @@ class Packer {
   }
 
   #walkObject(value: object): unknown {
+    const keys = Object.keys(value);
+    // A user's object that owns our tag key travels wrapped, so it is never taken for a tag.
+    const escaped = keys.includes(TAG);
+    if (this.copyAll || escaped) {
+      const copy: Record<string, unknown> = {};
+      const out = escaped ? { [TAG]: "plain" as const, value: copy } : copy;
+      if (escaped) this.tagged = true;
+      this.#seen.set(value, out);
+      for (const key of keys) copy[key] = this.#child((value as Record<string, unknown>)[key], key);
+      return out;
+    }
     let copy: Record<string, unknown> | undefined;
     this.#seen.set(value, value);
-    const keys = Object.keys(value);
+    const outs: unknown[] = [];
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       const item = (value as Record<string, unknown>)[key];
       const out = this.#child(item, key);
+      outs.push(out);
       if (out !== item && copy === undefined) {
+        // Built from the values already read: a getter is read once.
         copy = {};
-        for (let j = 0; j < i; j++) copy[keys[j]] = (value as Record<string, unknown>)[keys[j]];
+        for (let j = 0; j < i; j++) copy[keys[j]] = outs[j];
         this.#seen.set(value, copy);
       }
       if (copy !== undefined) copy[key] = out;
@@ -231,6 +271,12 @@ class Packer {
   }
 
   #walkMap(value: Map<unknown, unknown>): unknown {
+    if (this.copyAll) {
+      const copy = new Map();
+      this.#seen.set(value, copy);
+      for (const [k, v] of value) copy.set(this.#child(k, "<key>"), this.#child(v, ".get(…)"));
+      return copy;
+    }
     this.#seen.set(value, value);
     let changed = false;
     const entries: [unknown, unknown][] = [];
@@ -247,6 +293,12 @@ class Packer {
   }
 
   #walkSet(value: Set<unknown>): unknown {
+    if (this.copyAll) {
+      const copy = new Set();
+      this.#seen.set(value, copy);
+      for (const v of value) copy.add(this.#child(v, "<item>"));
+      return copy;
+    }
     this.#seen.set(value, value);
     let changed = false;
     const items: unknown[] = [];
@@ -334,17 +386,13 @@ class Unpacker {
     const proto = Object.getPrototypeOf(value);
     if (Array.isArray(value)) {
       this.#seen.set(value, value);
-      for (let i = 0; i < value.length; i++) value[i] = this.walk(value[i]);
+      for (let i = 0; i < value.length; i++) if (i in value) value[i] = this.walk(value[i]);
       return value;
     }
     if (proto === Object.prototype || proto === null) {
       const tag = (value as Record<string, unknown>)[TAG];
       if (typeof tag === "string") return this.#untag(value as Tagged);
-      this.#seen.set(value, value);
-      for (const key of Object.keys(value)) {
-        (value as Record<string, unknown>)[key] = this.walk((value as Record<string, unknown>)[key]);
-      }
-      return value;
+      return this.#walkPlain(value);
     }
     if (value instanceof Map) {
       this.#seen.set(value, value);
@@ -363,8 +411,20 @@ class Unpacker {
     return value;
   }
 
+  #walkPlain(value: object): object {
+    this.#seen.set(value, value);
+    for (const key of Object.keys(value)) {
+      (value as Record<string, unknown>)[key] = this.walk((value as Record<string, unknown>)[key]);
+    }
+    return value;
+  }
+
   #untag(tag: Tagged): unknown {
     switch (tag[TAG]) {
+      case "plain": {
+        this.#seen.set(tag, tag.value);
+        return this.#walkPlain(tag.value);
+      }
       case "buffer": {
         const bytes = tag.bytes;
         const out = NodeBuffer ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
