@@ -147,61 +147,56 @@ async function acquireAsync(
 
 const guardKey = Symbol("RwLockGuard");
 
-/** Proof of holding an RwLock for reading, and access to its value. Unlock with unlock() or `using`. */
-export class RwLockReadGuard<T> implements Disposable {
+// The read and write guards differ only in how they release: one class holds the rest.
+abstract class RwLockGuard<T> implements Disposable {
   #cells: Int32Array | null;
   readonly #value: T;
 
-  constructor(key: symbol, cells: Int32Array, value: T) {
-    if (key !== guardKey) throw new TypeError("experimental-threads: an RwLockReadGuard comes from RwLock.read()");
+  constructor(key: symbol, cells: Int32Array, value: T, method: string) {
+    if (key !== guardKey) throw new TypeError(`experimental-threads: an ${new.target.name} comes from RwLock.${method}()`);
     this.#cells = cells;
     this.#value = value;
   }
 
-  /** The value the lock guards (reading it is the caller's promise: nothing enforces read-only). */
+  /** The value the lock guards (a read guard's holder promises not to write: nothing enforces it). */
   get value(): T {
     return this.#value;
   }
 
-  /** Releases this read lock once; later calls are no-ops. */
+  /** Releases this lock once; later calls are no-ops. */
   unlock(): void {
     const cells = this.#cells;
     if (cells === null) return;
     this.#cells = null;
-    readUnlock(cells);
+    this.release(cells);
   }
 
   [dispose](): void {
     this.unlock();
+  }
+
+  protected abstract release(cells: Int32Array): void;
+}
+
+/** Proof of holding an RwLock for reading, and access to its value. Unlock with unlock() or `using`. */
+export class RwLockReadGuard<T> extends RwLockGuard<T> {
+  constructor(key: symbol, cells: Int32Array, value: T) {
+    super(key, cells, value, "read");
+  }
+
+  protected release(cells: Int32Array): void {
+    readUnlock(cells);
   }
 }
 
 /** Proof of holding an RwLock for writing, and access to its value. Unlock with unlock() or `using`. */
-export class RwLockWriteGuard<T> implements Disposable {
-  #cells: Int32Array | null;
-  readonly #value: T;
-
+export class RwLockWriteGuard<T> extends RwLockGuard<T> {
   constructor(key: symbol, cells: Int32Array, value: T) {
-    if (key !== guardKey) throw new TypeError("experimental-threads: an RwLockWriteGuard comes from RwLock.write()");
-    this.#cells = cells;
-    this.#value = value;
+    super(key, cells, value, "write");
   }
 
-  /** The value the lock guards. */
-  get value(): T {
-    return this.#value;
-  }
-
-  /** Releases the write lock once; later calls are no-ops. */
-  unlock(): void {
-    const cells = this.#cells;
-    if (cells === null) return;
-    this.#cells = null;
+  protected release(cells: Int32Array): void {
     writeUnlock(cells);
-  }
-
-  [dispose](): void {
-    this.unlock();
   }
 }
 

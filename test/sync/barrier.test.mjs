@@ -5,17 +5,10 @@ import assert from "node:assert/strict";
 import { Barrier } from "../../dist/sync/barrier.js";
 import { reviveHandle, toHandle } from "../../dist/transport/handles.js";
 import { barrierRounds, runPrimitiveWorker } from "./fixtures/primitives.mjs";
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep, until } from "./helpers.mjs";
 
 // STATE: generation in the high bits, arrivals in the low 20 (src/sync/barrier.ts).
 const arrivalsOf = (barrier) => Atomics.load(new Int32Array(barrier[toHandle]().data.state), 0) & 0xfffff;
-
-async function until(condition, what) {
-  for (const start = Date.now(); !condition(); await sleep(2)) {
-    if (Date.now() - start > 10_000) throw new Error(`timed out waiting for ${what}`);
-  }
-}
 
 function roundCells(generations) {
   return {

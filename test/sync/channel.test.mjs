@@ -8,14 +8,7 @@ import { Channel, ChannelClosedError } from "../../dist/sync/channel.js";
 import { Mutex } from "../../dist/sync/mutex.js";
 import { reviveHandle, toHandle } from "../../dist/transport/handles.js";
 import { runChannelWorker } from "./fixtures/channel-worker.mjs";
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(condition, what) {
-  for (const start = Date.now(); !condition(); await sleep(2)) {
-    if (Date.now() - start > 10_000) throw new Error(`timed out waiting for ${what}`);
-  }
-}
+import { sleep, until } from "./helpers.mjs";
 
 // Settles to "pending" if `promise` has not settled within `ms`.
 const stateAfter = (promise, ms) =>

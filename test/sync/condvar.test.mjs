@@ -6,26 +6,11 @@ import { Condvar } from "../../dist/sync/condvar.js";
 import { Mutex } from "../../dist/sync/mutex.js";
 import { reviveHandle, toHandle } from "../../dist/transport/handles.js";
 import { runPrimitiveWorker, SLOT } from "./fixtures/primitives.mjs";
-
-const dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+import { dispose, sleep, until, countingNotify } from "./helpers.mjs";
 
 // State cells, as documented in src/sync/condvar.ts.
 const WAITERS = 1;
 const waitersOf = (condvar) => Atomics.load(new Int32Array(condvar[toHandle]().data.state), WAITERS);
-
-async function until(condition, what) {
-  for (const start = Date.now(); !condition(); await sleep(2)) {
-    if (Date.now() - start > 10_000) throw new Error(`timed out waiting for ${what}`);
-  }
-}
-
-function countingNotify() {
-  const real = Atomics.notify;
-  const spy = { calls: 0, restore: () => (Atomics.notify = real) };
-  Atomics.notify = (...args) => (spy.calls++, real(...args));
-  return spy;
-}
 
 test("producers and consumers hand off every item through a one-slot buffer (no lost wake-up)", async () => {
   const perProducer = 3_000;

@@ -8,26 +8,11 @@ import { Mutex } from "../../dist/sync/mutex.js";
 import { reviveHandle, toHandle } from "../../dist/transport/handles.js";
 import { runWorker } from "./fixtures/run-worker.mjs";
 import { increment } from "./fixtures/critical-sections.mjs";
-
-const dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+import { dispose, sleep, until, countingNotify } from "./helpers.mjs";
 
 // Lock state cells, as documented in src/sync/lock-word.ts.
 const WAITERS = 1;
 const stateOf = (mutex) => new Int32Array(mutex[toHandle]().data.state);
-
-async function until(condition, what) {
-  for (const start = Date.now(); !condition(); await sleep(2)) {
-    if (Date.now() - start > 10_000) throw new Error(`timed out waiting for ${what}`);
-  }
-}
-
-function countingNotify() {
-  const real = Atomics.notify;
-  const spy = { calls: 0, restore: () => (Atomics.notify = real) };
-  Atomics.notify = (...args) => (spy.calls++, real(...args));
-  return spy;
-}
 
 test("workers with lockSync and the main thread with await lock() count exactly N×M", async () => {
   const workers = 3;

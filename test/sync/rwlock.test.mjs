@@ -5,28 +5,13 @@ import assert from "node:assert/strict";
 import { RwLock } from "../../dist/sync/rwlock.js";
 import { reviveHandle, toHandle } from "../../dist/transport/handles.js";
 import { readSection, recordMax, runPrimitiveWorker, RW, writeSection } from "./fixtures/primitives.mjs";
-
-const dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+import { dispose, sleep, until, countingNotify } from "./helpers.mjs";
 
 // State cells, as documented in src/sync/rwlock.ts.
 const STATE = 0;
 const WRITERS = 1;
 const READERS = 2;
 const stateOf = (lock) => new Int32Array(lock[toHandle]().data.state);
-
-async function until(condition, what) {
-  for (const start = Date.now(); !condition(); await sleep(2)) {
-    if (Date.now() - start > 10_000) throw new Error(`timed out waiting for ${what}`);
-  }
-}
-
-function countingNotify() {
-  const real = Atomics.notify;
-  const spy = { calls: 0, restore: () => (Atomics.notify = real) };
-  Atomics.notify = (...args) => (spy.calls++, real(...args));
-  return spy;
-}
 
 test("readers hold the lock together: 3 worker readers and the main thread are inside at once", async () => {
   const lock = new RwLock();

@@ -6,19 +6,11 @@ import { Semaphore } from "../../dist/sync/semaphore.js";
 import { reviveHandle, toHandle } from "../../dist/transport/handles.js";
 import { runWorker } from "./fixtures/run-worker.mjs";
 import { holdPermits } from "./fixtures/critical-sections.mjs";
-
-const dispose = Symbol.dispose ?? Symbol.for("Symbol.dispose");
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+import { dispose, sleep, until } from "./helpers.mjs";
 
 // Cells after the turnstile's 4 lock cells, as documented in src/sync/semaphore.ts.
 const QUEUED = 4 + 1;
 const stateOf = (semaphore) => new Int32Array(semaphore[toHandle]().data.state);
-
-async function until(condition, what) {
-  for (const start = Date.now(); !condition(); await sleep(2)) {
-    if (Date.now() - start > 10_000) throw new Error(`timed out waiting for ${what}`);
-  }
-}
 
 test("holders never exceed the permits (workers acquireSync, main await acquire)", async () => {
   const permits = 3;
