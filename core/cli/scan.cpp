@@ -5,11 +5,16 @@
 //   xthreads-scan --closure FILE:LINE:COLUMN [--emit]   the closure passed to the call at that
 //                                       position: its capture plan, and with --emit the module
 //   xthreads-scan --time FILE...        parse + scope analysis throughput
+//   xthreads-scan --emit-check [--dump DIR] [--max-sites N] [--show] FILE...   the worker module
+//                                       of every function, checked (see emit_check_mode)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -197,24 +202,46 @@ int closure_mode(const std::string& site, bool emit) {
   return 0;
 }
 
-// Every call with a function literal as its first argument, treated as a spawn site: its module
-// must parse as JavaScript and keep every identifier where it was. With `--dump DIR`, the first
-// modules of each file are written there for an independent parser to check. At most
-// `--max-sites N` sites per file (default 25, spread evenly over the file).
+// Lines of spaces and tabs only, dropped: the module as an independent parser needs it (same
+// syntax, a fraction of the size, since a module keeps its file's length in blank lines).
+std::string without_blank_lines(const std::string& text) {
+  std::string out;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = text.find('\n', begin);
+    end = end == std::string::npos ? text.size() : end + 1;
+    const std::string_view line(text.data() + begin, end - begin);
+    if (line.find_first_not_of(" \t\r\n") != std::string_view::npos) out.append(line);
+    begin = end;
+  }
+  return out;
+}
+
+// Every function of every file (function expressions, arrows and declarations: what spawn
+// accepts), treated as the closure of a spawn call: its module must parse as JavaScript and keep
+// every identifier where it was. A function passed as the first argument of a call is planned
+// from that call site (spawn's own path); any other from where it stands (plan_function). With
+// `--dump DIR`, the modules of each file (blank lines dropped) are written to DIR/N.mjs.txt,
+// separated by NUL bytes, for an independent parser. `--max-sites N` keeps N functions per file,
+// spread over it. `--show` prints the first invalid module and why functions were refused.
 int emit_check_mode(const std::vector<std::string>& args) {
   std::string dump;
-  std::size_t max_sites = 25;
+  std::size_t max_sites = std::numeric_limits<std::size_t>::max();
+  bool show = false;  // print the first invalid module
   std::vector<std::string> files;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--max-sites" && i + 1 < args.size()) {
       max_sites = std::stoul(args[++i]);
     } else if (args[i] == "--dump" && i + 1 < args.size()) {
       dump = args[++i];
+    } else if (args[i] == "--show") {
+      show = true;
     } else {
       files.push_back(args[i]);
     }
   }
-  std::size_t sites = 0, emitted = 0, refused = 0, invalid = 0, dumped = 0;
+  std::map<std::string, std::size_t> refusals;  // first words of the first diagnostic → count
+  std::size_t sites = 0, from_calls = 0, emitted = 0, refused = 0, invalid = 0, dumped = 0;
   for (const std::string& path : files) {
     std::string source;
     const std::optional<Dialect> dialect = dialect_for_path(path);
@@ -223,22 +250,49 @@ int emit_check_mode(const std::vector<std::string>& args) {
     if (!a.ok()) continue;
     const LineMap lines(source);
     const std::uint32_t source_lines = static_cast<std::uint32_t>(lines.line_count());
-    std::size_t dumped_here = 0;
-    std::vector<const Call*> candidates;
-    for (const Call& call : a.calls) {
-      if (call.first_argument == ArgumentKind::Function) candidates.push_back(&call);
+    std::vector<Id> call_of(a.functions.size(), kNone);  // the call a function is passed to
+    for (Id c = 0; c < a.calls.size(); ++c) {
+      if (a.calls[c].first_argument == ArgumentKind::Function) call_of[a.calls[c].argument] = c;
+    }
+    std::vector<Id> candidates;
+    for (Id f = 0; f < a.functions.size(); ++f) {
+      const FunctionKind kind = a.functions[f].kind;
+      if (kind == FunctionKind::Declaration || kind == FunctionKind::Expression ||
+          kind == FunctionKind::Arrow) {
+        candidates.push_back(f);
+      }
     }
     const std::size_t step =
         candidates.size() > max_sites ? (candidates.size() + max_sites - 1) / max_sites : 1;
+    std::string modules;  // this file's, for --dump
     for (std::size_t k = 0; k < candidates.size(); k += step) {
-      const Call& call = *candidates[k];
+      const Id f = candidates[k];
       ++sites;
-      const LineColumn site = lines.position(call.callee_name);
-      const CapturePlan plan = plan_capture(source, a, lines, site);
+      LineColumn site = lines.position(a.functions[f].range.begin);
+      CapturePlan plan;
+      if (call_of[f] != kNone) {
+        ++from_calls;
+        site = lines.position(a.calls[call_of[f]].callee_name);
+        plan = plan_capture(source, a, lines, site);
+      } else {
+        plan = plan_function(source, a, lines, f);
+      }
       const WorkerModule module =
           plan.ok() ? emit_worker_module(source, a, lines, plan) : WorkerModule{};
       if (!plan.ok() || !module.ok()) {
         ++refused;
+        const Diagnostic& d = plan.ok() ? module.diagnostics.front() : plan.diagnostics.front();
+        std::string reason;  // the message's first clause, names and numbers left out
+        bool quoted = false;
+        for (const char ch : d.message.substr(0, d.message.find_first_of(":("))) {
+          if (ch == '`') {
+            quoted = !quoted;
+            if (quoted) reason += "`…`";
+          } else if (!quoted && !(ch >= '0' && ch <= '9')) {
+            reason += ch;
+          }
+        }
+        ++refusals[reason];
         continue;
       }
       ++emitted;
@@ -246,7 +300,9 @@ int emit_check_mode(const std::vector<std::string>& args) {
           analyze(module.text, has_jsx(*dialect) ? Dialect::JSX : Dialect::JavaScript);
       std::string problem;
       if (!out.ok()) {
-        problem = "does not parse: " + out.diagnostics.front().message;
+        const LineColumn at = LineMap(module.text).position(out.diagnostics.front().offset);
+        problem = "does not parse: " + out.diagnostics.front().message + " at " +
+                  std::to_string(at.line) + ":" + std::to_string(at.column);
       } else {
         const LineMap out_lines(module.text);
         const auto moved = [&](std::string_view name, std::uint32_t offset) {
@@ -269,17 +325,30 @@ int emit_check_mode(const std::vector<std::string>& args) {
       if (!problem.empty()) {
         if (++invalid <= 20) {
           std::cout << path << ':' << site.line << ':' << site.column << ": " << problem << '\n';
+          if (show && invalid == 1) std::cout << module.text << '\n';
         }
-      } else if (!dump.empty() && dumped_here < 3 && module.text.size() < 2'000'000 &&
-                 !has_jsx(*dialect)) {
-        ++dumped_here;
-        std::ofstream(dump + "/" + std::to_string(dumped++) + ".mjs", std::ios::binary)
-            << module.text;
+      } else if (!dump.empty() && !has_jsx(*dialect)) {
+        ++dumped;
+        modules += without_blank_lines(module.text);
+        modules += '\0';
       }
     }
+    if (!modules.empty()) {
+      static std::size_t file_number = 0;
+      std::ofstream(dump + "/" + std::to_string(file_number++) + ".mjs.txt", std::ios::binary)
+          << modules;
+    }
   }
-  std::cout << "sites " << sites << ", emitted " << emitted << ", refused with a diagnostic "
-            << refused << ", invalid " << invalid << ", dumped " << dumped << '\n';
+  if (show) {  // why functions were refused, most frequent first
+    std::vector<std::pair<std::size_t, std::string>> by_count;
+    for (const auto& [message, n] : refusals) by_count.emplace_back(n, message);
+    std::sort(by_count.rbegin(), by_count.rend());
+    for (const auto& [n, message] : by_count)
+      std::cout << "  refused " << n << ": " << message << '\n';
+  }
+  std::cout << "functions " << sites << " (" << from_calls << " passed to a call), emitted "
+            << emitted << ", refused with a diagnostic " << refused << ", invalid " << invalid
+            << ", dumped " << dumped << '\n';
   return invalid == 0 ? 0 : 1;
 }
 
@@ -322,6 +391,7 @@ int main(int argc, char** argv) {
     return emit_check_mode({args.begin() + 1, args.end()});
   }
   std::cerr
-      << "usage: xthreads-scan --functions FILE... | --closure FILE:LINE:COLUMN | --time FILE...\n";
+      << "usage: xthreads-scan --functions FILE... | --closure FILE:LINE:COLUMN [--emit] | --time "
+         "FILE... | --emit-check [--dump DIR] [--max-sites N] [--show] FILE...\n";
   return 2;
 }

@@ -24,6 +24,9 @@ struct ReviewCase {
   const char* source;
   const char* expected;
   const char* site = "spawn(";  // the call site: the first occurrence of this text
+  // ReviewModule only: `site` is the first byte of a function, planned by plan_function as if it
+  // were spawned where it stands (the corpus check's path for functions not passed to a call).
+  bool function_site = false;
 };
 
 void PrintTo(const ReviewCase& c, std::ostream* os) {
@@ -207,6 +210,37 @@ const ReviewCase kModuleCases[] = {
      "import { \"1x\" as one } from \"m\";\nspawn(() => one);", "parses"},
     {"covers_closure_reads_value_named_like_epilogue_helper", JS,
      "function f(__xt_meta) { return spawn(() => __xt_meta); }", "parses"},
+
+    // Found by emitting a module for every function of the npm corpus (emit_corpus.test.mjs).
+    {"bug_enum_declared_in_closure", TS, "spawn(() => {\n  enum E { A = 1, B }\n  return E.B;\n});",
+     "parses"},
+    {"bug_enum_exported_from_captured_namespace", TS,
+     "namespace N {\n  export enum E { A }\n  export const a = E.A;\n}\nspawn(() => N.a);",
+     "parses"},
+    {"bug_parameter_property_of_class_in_closure", TS,
+     "spawn(() => {\n  class P {\n    constructor(private x: number) {\n      void 0;\n    }\n  }\n"
+     "  return new P(1);\n});",
+     "parses"},
+    {"bug_sloppy_yield_variable_refused", JS,
+     "function h() { var yield = 1; return yield; }\nspawn(() => h());",
+     "error: the worker module is strict code, where the name `yield`"},
+    {"bug_eval_parameter_refused", JS, "function h(eval) { return eval; }\nspawn(() => h(1));",
+     "error: declaring `eval`"},
+    {"bug_repeated_parameter_refused", JS, "function h(a, a) { return a; }\nspawn(() => h(1, 2));",
+     "error: the repeated parameter name `a`"},
+
+    // plan_function: functions planned where they stand.
+    {"function_site_expression_then_kept_declaration", JS,
+     "I.s=function(e){return is(e)};function is(t){return t}", "parses", "function(e)", true},
+    {"function_site_arrow_at_line_start_named_on_line_before", JS,
+     "const a = 1;\nfoo(1,\n() => a);", "parses", "() => a", true},
+    {"function_site_arrow_ends_its_line", JS, "const a = 1;\nconst f = () => a\nfoo();", "parses",
+     "() => a", true},
+    {"function_site_declaration_by_name", JS, "const k = 2;\nfunction work(a) { return a * k; }",
+     "parses", "function work", true},
+    {"function_site_inside_kept_var_statement_refused", JS,
+     "var h = () => 1, f = function () { return h(); };",
+     "error: the function is written in the statement that declares `h`", "function ()", true},
 };
 
 class ReviewModule : public ::testing::TestWithParam<ReviewCase> {};
@@ -217,7 +251,18 @@ TEST_P(ReviewModule, Emits) {
   const Analysis analysis = analyze(source, c.dialect);
   ASSERT_TRUE(analysis.ok()) << analysis.diagnostics.front().message;
   const LineMap lines(source);
-  const CapturePlan plan = plan_capture(source, analysis, lines, site_of(c));
+  CapturePlan plan;
+  if (c.function_site) {
+    const std::uint32_t at = static_cast<std::uint32_t>(source.find(c.site));
+    Id function = kNone;
+    for (Id f = 0; f < analysis.functions.size(); ++f) {
+      if (analysis.functions[f].range.begin == at) function = f;
+    }
+    ASSERT_NE(function, kNone) << "no function starts at " << c.site;
+    plan = plan_function(source, analysis, lines, function);
+  } else {
+    plan = plan_capture(source, analysis, lines, site_of(c));
+  }
   const WorkerModule module = emit_worker_module(source, analysis, lines, plan);
   if (check_diagnostics(module.diagnostics, c.expected, "module:\n" + module.text)) return;
   ASSERT_EQ(std::string(c.expected), "parses");

@@ -35,7 +35,7 @@ struct Note {
 };
 
 struct CapturePlan {
-  Id call = kNone;
+  Id call = kNone;                      // kNone: made by plan_function
   Id function = kNone;                  // the closure
   std::vector<Capture> captures;        // sorted by name
   std::vector<Diagnostic> diagnostics;  // non-empty: spawn must throw a SpawnError
@@ -47,5 +47,11 @@ std::string_view to_string(CaptureKind kind);
 
 CapturePlan plan_capture(std::string_view source, const Analysis& analysis, const LineMap& lines,
                          LineColumn call_site);
+
+// The plan `function` would have as the closure of a spawn call written where it is: a literal
+// passed in place, or a declaration passed by name from its own scope. It lets every function of
+// real code be planned and emitted as if spawned (the corpus check of worker modules).
+CapturePlan plan_function(std::string_view source, const Analysis& analysis, const LineMap& lines,
+                          Id function);
 
 }  // namespace xthreads

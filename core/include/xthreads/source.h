@@ -53,6 +53,8 @@ class LineMap {
  private:
   std::string_view source_;
   std::vector<std::uint32_t> line_starts_;
+  std::vector<bool> ascii_lines_;  // lines of ASCII only: columns are byte counts (minified code
+                                   // has lines of megabytes)
 };
 
 // Something wrong with the input: what happened and where.

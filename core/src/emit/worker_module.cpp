@@ -44,8 +44,12 @@ class Emitter {
 
   void run() {
     const Function& closure = a_.functions[plan_.function];
-    const Call& call = a_.calls[plan_.call];
-    const bool literal = call.first_argument == ArgumentKind::Function;
+    // Without a call (plan_function), the function itself is the site: a literal in place, or a
+    // declaration passed by name.
+    const Call* call = plan_.call == kNone ? nullptr : &a_.calls[plan_.call];
+    const bool literal = call ? call->first_argument == ArgumentKind::Function
+                              : closure.kind != FunctionKind::Declaration;
+    const std::uint32_t site = call ? call->range.begin : closure.range.begin;
     for (const Capture& c : plan_.captures) {
       switch (c.kind) {
         case CaptureKind::Code:
@@ -69,25 +73,42 @@ class Emitter {
         if ((c.kind != CaptureKind::Code && c.kind != CaptureKind::SharedGlobal) || !out_.ok())
           continue;
         const Binding& b = a_.bindings[c.binding];
-        if (!b.declaration.contains(call.range.begin)) continue;
-        error(call.range.begin,
+        if (!b.declaration.contains(site)) continue;
+        error(site,
               "the closure uses " + quoted(c.name) + " (" + std::string(to_string(b.kind)) +
                   " declared at " + position_text(b.name_range.begin) +
                   "), which contains this spawn call: the worker would need that declaration with "
                   "this very call inside. Move the closure into a function declaration of its "
                   "own and pass it, e.g. spawn(work), or pass what it needs as values");
       }
+      if (!call) {
+        // The name goes right before the function: not possible inside a kept `var` statement
+        // (another of its declarators is needed), whose keyword would take the name as its own.
+        for (const Binding& b : a_.bindings) {
+          if ((b.kind != BindingKind::Var && b.kind != BindingKind::Let &&
+               b.kind != BindingKind::Const && b.kind != BindingKind::Using) ||
+              !kept(b.name_range.begin) || b.statement.begin >= closure.range.begin ||
+              closure.range.end > b.statement.end || !out_.ok())
+            continue;
+          error(site, "the function is written in the statement that declares " + quoted(b.name) +
+                          " (at " + position_text(b.name_range.begin) +
+                          "), which the worker also needs: declare it in a statement of its own");
+        }
+      }
       if (!out_.ok()) return;
       keep(closure.range);
-      closure_callee = place_closure_wrapper(call, closure);
+      closure_callee = call ? name_closure(call->open_paren, call->range.end - 1, true)
+                            : name_closure(closure.range.begin, closure.range.end, false);
       if (closure_callee.empty()) return;
     } else {
-      const Binding& named = a_.bindings[a_.references[call.argument].binding];
-      keep_declaration(a_.references[call.argument].binding);
-      closure_callee = std::string(named.name);
+      const Id named = call ? a_.references[call->argument].binding : closure.name_binding;
+      keep_declaration(named);
+      closure_callee = std::string(a_.bindings[named].name);
     }
+    lower_runtime_ts_in_kept_code();
     check_kept_names();
     check_legacy_octals();
+    check_strict_names();
     if (!out_.ok()) return;
     punctuate_declarations();
     move_arrow_parens();
@@ -125,23 +146,65 @@ class Emitter {
       case BindingKind::Let:
       case BindingKind::Const:
       case BindingKind::Using: keep_variable(binding); return;
-      case BindingKind::ImportEquals: {
-        // `import x = A.B` / `import x = require("m")` → `const x = ...`, same width.
+      case BindingKind::ImportEquals:
         keep(binding.declaration);
-        const std::size_t at = src_.find("import", binding.declaration.begin);
-        if (at != std::string_view::npos && at < binding.name_range.begin) {
-          for (std::uint32_t i = binding.declaration.begin; i < at; ++i) keep_[i] = 0;  // `export`
-          rewrite(static_cast<std::uint32_t>(at), "const ");
-        }
-        if (binding.initializer == InitializerKind::Require) needs_require_ = true;
+        lower_import_equals(binding);
         return;
-      }
       case BindingKind::Enum: lower_enum(b); return;
       case BindingKind::Namespace: lower_namespace(b); return;
-      default:
-        keep(binding.declaration);
-        lower_parameter_properties(binding);
-        return;
+      default: keep(binding.declaration); return;
+    }
+  }
+
+  // `import x = A.B` / `import x = require("m")` → `const x = ...`, same width.
+  void lower_import_equals(const Binding& binding) {
+    const std::size_t at = src_.find("import", binding.declaration.begin);
+    if (at != std::string_view::npos && at < binding.name_range.begin) {
+      for (std::uint32_t i = binding.declaration.begin; i < at; ++i) keep_[i] = 0;  // `export`
+      rewrite(static_cast<std::uint32_t>(at), "const ");
+    }
+    if (binding.initializer == InitializerKind::Require) needs_require_ = true;
+  }
+
+  // TypeScript with run-time meaning inside kept code (the closure's own body, a kept function's
+  // or class's, a kept namespace's) is lowered like a captured declaration: an enum declared in
+  // the closure, a namespace's nested enum, a constructor's parameter properties. Kept
+  // declarations were lowered by keep_declaration and are blank here, so nothing is done twice;
+  // a lowered namespace keeps its body, so the walk goes on until nothing new is kept.
+  void lower_runtime_ts_in_kept_code() {
+    std::vector<char> done(a_.bindings.size(), 0);
+    for (bool more = true; more && out_.ok();) {
+      more = false;
+      for (Id b = 0; b < a_.bindings.size() && out_.ok(); ++b) {
+        const Binding& binding = a_.bindings[b];
+        if (done[b] || !kept(binding.name_range.begin)) continue;
+        switch (binding.kind) {
+          case BindingKind::Enum:
+            for (std::uint32_t i = binding.declaration.begin; i < binding.declaration.end; ++i)
+              keep_[i] = 0;
+            lower_enum(b);
+            break;
+          case BindingKind::Namespace:
+            for (std::uint32_t i = binding.declaration.begin; i < binding.declaration.end; ++i)
+              keep_[i] = 0;
+            lower_namespace(b);
+            more = true;
+            break;
+          case BindingKind::ImportEquals:
+            if (rewrites_.count(static_cast<std::uint32_t>(
+                    src_.find("import", binding.declaration.begin))) == 0) {
+              lower_import_equals(binding);
+            }
+            break;
+          default: continue;
+        }
+        done[b] = 1;
+      }
+    }
+    for (const RuntimeTs& ts : a_.runtime_ts) {
+      if (ts.kind == RuntimeTsKind::ParameterProperty && kept(ts.range.end - 1) && out_.ok()) {
+        lower_parameter_property(ts);
+      }
     }
   }
 
@@ -206,7 +269,9 @@ class Emitter {
       previous_numeric = numeric;
     }
     text += " })(" + name + " || (" + name + " = {}));";
-    insertions_[line_end(e.declaration.end)] += text;
+    // Before anything else added there (a namespace's `N.E = E;` for an exported enum).
+    std::string& at_line_end = insertions_[line_end(e.declaration.end)];
+    at_line_end = text + at_line_end;
   }
 
   // An enum member's initializer: other members of the enum are read through the enum object.
@@ -273,15 +338,21 @@ class Emitter {
     // Exported members: drop `export`, assign the member to the namespace object after it.
     for (const Binding& member : a_.bindings) {
       if (member.scope != body || member.kind == BindingKind::Namespace) continue;
+      // `export` before the member's statement, or its first word (an enum's declaration).
       std::uint32_t k = member.statement.begin;
-      while (k > open && (src_[k - 1] == ' ' || src_[k - 1] == '\t')) --k;
+      if (src_.substr(k, 7) == "export ") {
+        k += 6;
+      } else {
+        while (k > open && (src_[k - 1] == ' ' || src_[k - 1] == '\t')) --k;
+      }
       if (k < open + 7 || src_.substr(k - 6, 6) != "export") continue;
       for (std::uint32_t i = k - 6; i < k; ++i) keep_[i] = 0;
-      const std::uint32_t end = member.kind == BindingKind::Var ||
-                                        member.kind == BindingKind::Let ||
-                                        member.kind == BindingKind::Const
-                                    ? member.statement.end
-                                    : member.declaration.end;
+      std::uint32_t end = member.kind == BindingKind::Var || member.kind == BindingKind::Let ||
+                                  member.kind == BindingKind::Const
+                              ? member.statement.end
+                              : member.declaration.end;
+      // An enum is defined by text added at its line's end: assign it after that.
+      if (member.kind == BindingKind::Enum) end = line_end(end);
       if (!only_punctuation_until_line_end(end)) {
         refuse("end the line after its exported member " + quoted(member.name));
         return;
@@ -294,46 +365,43 @@ class Emitter {
   // `constructor(private x: number)`: the modifiers are blanked, and `this.x = x;` is added
   // where the constructor's own code starts — after `{`, or after `super(...);` in a derived
   // class — when only closing punctuation follows there on the line.
-  void lower_parameter_properties(const Binding& cls) {
-    for (const RuntimeTs& ts : a_.runtime_ts) {
-      if (ts.kind != RuntimeTsKind::ParameterProperty || !cls.declaration.contains(ts.range.begin))
-        continue;
-      std::uint32_t name_begin = ts.range.end;
-      while (name_begin > ts.range.begin &&
-             is_id_continue(static_cast<unsigned char>(src_[name_begin - 1]))) {
-        --name_begin;
-      }
-      const std::string name(src_.substr(name_begin, ts.range.end - name_begin));
-      const Function* ctor = nullptr;
-      for (const Function& f : a_.functions) {
-        if (f.kind == FunctionKind::Constructor && f.range.contains(ts.range.begin)) ctor = &f;
-      }
-      std::uint32_t at = ctor ? ctor->body.begin + 1 : 0;
-      if (ctor) {
-        for (const Call& call : a_.calls) {
-          if (ctor->body.contains(call.range.begin) &&
-              src_.substr(call.range.begin, 5) == "super") {
-            at = call.range.end;
-            while (at < src_.size() && (src_[at] == ' ' || src_[at] == '\t')) ++at;
-            if (at < src_.size() && src_[at] == ';') ++at;
-            break;
-          }
+  void lower_parameter_property(const RuntimeTs& ts) {
+    std::uint32_t name_begin = ts.range.end;
+    while (name_begin > ts.range.begin &&
+           is_id_continue(static_cast<unsigned char>(src_[name_begin - 1]))) {
+      --name_begin;
+    }
+    const std::string name(src_.substr(name_begin, ts.range.end - name_begin));
+    const Function* ctor = nullptr;
+    for (const Function& f : a_.functions) {
+      if (f.kind == FunctionKind::Constructor && f.range.contains(ts.range.begin)) ctor = &f;
+    }
+    std::uint32_t at = ctor ? ctor->body.begin + 1 : 0;
+    if (ctor) {
+      for (const Call& call : a_.calls) {
+        if (ctor->body.contains(call.range.begin) && src_.substr(call.range.begin, 5) == "super") {
+          at = call.range.end;
+          while (at < src_.size() && (src_[at] == ' ' || src_[at] == '\t')) ++at;
+          if (at < src_.size() && src_[at] == ';') ++at;
+          break;
         }
       }
-      if (!ctor || !only_punctuation_until_line_end(at)) {
-        error(ts.range.begin, "the closure needs class " + quoted(cls.name) +
-                                  ", whose constructor has the "
-                                  "parameter property " +
-                                  quoted(name) +
-                                  ": end the line after the constructor's `{` "
-                                  "(or after `super(...);`) so that the assignment can be added "
-                                  "there, or declare the "
-                                  "field and assign it yourself");
-        continue;
-      }
-      // `;` first: `super()` may end its statement by a line break alone.
-      insertions_[at] += "; this." + name + " = " + name + ";";
     }
+    if (!ctor || !only_punctuation_until_line_end(at)) {
+      std::string cls = "a class";
+      for (const Binding& b : a_.bindings) {  // the innermost named class around it
+        if (b.kind == BindingKind::Class && b.declaration.contains(ts.range.begin))
+          cls = "class " + quoted(b.name);
+      }
+      error(ts.range.begin,
+            "the closure needs " + cls + ", whose constructor has the parameter property " +
+                quoted(name) +
+                ": end the line after the constructor's `{` (or after `super(...);`) so that the "
+                "assignment can be added there, or declare the field and assign it yourself");
+      return;
+    }
+    // `;` first: `super()` may end its statement by a line break alone.
+    insertions_[at] += "; this." + name + " = " + name + ";";
   }
 
   // A kept declarator declares every name of its pattern; none may be a value capture too (the
@@ -363,6 +431,47 @@ class Emitter {
       const std::string digits(src_.substr(at + 1, end - at - 1));
       error(at, "the worker module is strict code, where the legacy octal literal " +
                     quoted(src_.substr(at, end - at)) + " is a syntax error: write 0o" + digits);
+    }
+  }
+
+  // Sloppy-mode names in kept code: a script may bind `eval` or `arguments`, name a variable
+  // `yield` or `static`, repeat a parameter name; the module is strict, where those are syntax
+  // errors. (Found by parsing every function of the npm corpus as a module.)
+  void check_strict_names() {
+    static constexpr std::string_view kReserved[] = {"yield",      "let",       "static",
+                                                     "implements", "interface", "package",
+                                                     "private",    "protected", "public"};
+    const auto strict_error = [&](std::uint32_t at, const std::string& what) {
+      error(at, "the worker module is strict code, where " + what +
+                    " is a syntax error: rename it in the code the closure needs");
+    };
+    for (const Binding& b : a_.bindings) {
+      if (!kept(b.name_range.begin) || !out_.ok() || b.kind == BindingKind::EnumMember) continue;
+      if (b.name == "eval" || b.name == "arguments") {
+        strict_error(b.name_range.begin, "declaring " + quoted(b.name));
+      } else if (std::find(std::begin(kReserved), std::end(kReserved), b.name) !=
+                 std::end(kReserved)) {
+        strict_error(b.name_range.begin, "the name " + quoted(b.name));
+      }
+    }
+    for (const Reference& r : a_.references) {
+      if (!kept(r.range.begin) || !out_.ok()) continue;
+      if (std::find(std::begin(kReserved), std::end(kReserved), r.name) != std::end(kReserved)) {
+        strict_error(r.range.begin, "the name " + quoted(r.name));
+      }
+    }
+    // Parameters of one function are bindings of one scope, declared next to each other.
+    for (Id i = 0; i + 1 < a_.bindings.size() && out_.ok(); ++i) {
+      const Binding& b = a_.bindings[i];
+      if (b.kind != BindingKind::Parameter || !kept(b.name_range.begin)) continue;
+      for (Id j = i + 1; j < a_.bindings.size(); ++j) {
+        const Binding& other = a_.bindings[j];
+        if (other.kind != BindingKind::Parameter || other.scope != b.scope) break;
+        if (other.name == b.name) {
+          strict_error(other.name_range.begin, "the repeated parameter name " + quoted(b.name));
+          break;
+        }
+      }
     }
   }
 
@@ -405,36 +514,86 @@ class Emitter {
 
   // The closure literal stays where it is; `spawn(` before it becomes `__xt_fn=(`, so the
   // module assigns the closure to a variable when it is evaluated.
-  std::string place_closure_wrapper(const Call& call, const Function& closure) {
-    (void)closure;
-    const std::uint32_t paren = call.open_paren;
-    for (std::string_view name : kClosureNames) {
-      const std::uint32_t width = static_cast<std::uint32_t>(name.size()) + 2;  // name + `=(`
-      if (paren + 1 < width) continue;
-      const std::uint32_t start = paren + 1 - width;
-      bool room = true;
-      for (std::uint32_t i = start; i <= paren && room; ++i) {
-        const unsigned char c = static_cast<unsigned char>(src_[i]);
-        room = !kept(i) && c >= 0x20 && c < 0x80;
+  // Names the closure in the module, written over blank text so that nothing kept moves. A spawn
+  // call gives the room itself: `spawn(` → `$x=(` and its own `)`, with `;` after it when there
+  // is room. A function planned without a call (plan_function) becomes `$x=function ...;`: the
+  // name goes over blank text right before it, else at the end of the line before; the `;` over
+  // the blank byte after it, else at the end of its last line.
+  //   call: open = the call's `(`, close = the call's `)`
+  //   function: open = its first byte, close = the byte after it
+  std::string name_closure(std::uint32_t open, std::uint32_t close, bool call) {
+    const bool close_in_place = call || blank_room(close, close + 1);
+    if (!close_in_place && !blank_room(close, line_end(close))) return no_room_for_name(open, call);
+    const std::uint32_t head_end = call ? open + 1 : open;  // a call's `(` is rewritten too
+    const std::uint32_t extra = call ? 2 : 1;               // `=(` or `=`
+    std::string_view chosen;
+    std::uint32_t previous_line_end = kNone;
+    for (std::string_view name : kClosureNames) {  // in place, longest name first
+      const std::uint32_t width = static_cast<std::uint32_t>(name.size()) + extra;
+      if (head_end >= width && blank_room(head_end - width, head_end) && !name_in_use(name)) {
+        chosen = name;
+        break;
       }
-      if (!room || name_in_use(name)) continue;
-      rewrite(start, std::string(name) + "=(");
-      const std::uint32_t close = call.range.end - 1;  // the call's `)`
-      std::string tail = ")";
-      if (call.range.end < src_.size() && src_[call.range.end] != '\n' &&
-          src_[call.range.end] != '\r' && static_cast<unsigned char>(src_[call.range.end]) < 0x80 &&
-          !kept(call.range.end)) {
-        tail += ';';
-      }
-      rewrite(close, tail);
-      closure_var_ = name;
-      return std::string(name);
     }
-    error(call.open_paren,
-          "there is no room before the closure to name it in the worker module: the callee "
-          "before the open parenthesis is too short. Call it through a name of at least three "
-          "characters (e.g. `spawn`), or write eval(spawn(...)) as usual");
+    if (chosen.empty() && !call) {  // at the end of the line before
+      const std::uint32_t begin = line_start(open);
+      if (begin > 0 && blank_room(begin, open)) {
+        for (std::string_view name : kClosureNames) {
+          if (name_in_use(name)) continue;
+          chosen = name;
+          previous_line_end = line_start_of_terminator(begin);
+          break;
+        }
+      }
+    }
+    if (chosen.empty()) return no_room_for_name(open, call);
+    const std::string head = std::string(chosen) + (call ? "=(" : "=");
+    if (previous_line_end == kNone) {
+      rewrite(head_end - static_cast<std::uint32_t>(head.size()), head);
+    } else {
+      insertions_[previous_line_end] += ";" + head;
+    }
+    if (call) {
+      rewrite(close, blank_room(close + 1, close + 2) ? ");" : ")");
+    } else if (close_in_place) {
+      rewrite(close, ";");
+    } else {
+      insertions_[line_end(close)] += ";";
+    }
+    closure_var_ = chosen;
+    return std::string(chosen);
+  }
+
+  std::string no_room_for_name(std::uint32_t open, bool call) {
+    error(open,
+          call ? "there is no room before the closure to name it in the worker module: the callee "
+                 "before the open parenthesis is too short. Call it through a name of at least "
+                 "three characters (e.g. `spawn`), or write eval(spawn(...)) as usual"
+               : "there is no blank text around the function to name it in the worker module");
     return {};
+  }
+
+  // Blank single-width ASCII bytes on one line, none of them kept: text written over them moves
+  // nothing.
+  bool blank_room(std::uint32_t begin, std::uint32_t end) const {
+    if (end > src_.size()) return false;
+    for (std::uint32_t i = begin; i < end; ++i) {
+      const unsigned char c = static_cast<unsigned char>(src_[i]);
+      if (kept(i) || (c < 0x20 && c != '\t') || c >= 0x80) return false;
+    }
+    return true;
+  }
+
+  std::uint32_t line_start(std::uint32_t offset) const {
+    while (offset > 0 && src_[offset - 1] != '\n' && src_[offset - 1] != '\r') --offset;
+    return offset;
+  }
+
+  // The first byte of the line terminator that ends just before `line_begin`.
+  std::uint32_t line_start_of_terminator(std::uint32_t line_begin) const {
+    std::uint32_t at = line_begin - 1;
+    if (at > 0 && src_[at] == '\n' && src_[at - 1] == '\r') --at;
+    return at;
   }
 
   bool name_in_use(std::string_view name) const {

@@ -3,6 +3,7 @@
 #include "xthreads/plan.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace xthreads {
 namespace {
@@ -34,22 +35,27 @@ class Planner {
     }
     // A name declared twice in one scope (`var f = ...; var f = ...`, two `function f`) holds
     // whichever ran last: like a reassignment. The first declaration stands for the binding.
-    std::vector<std::pair<std::string_view, Id>> seen;
+    // Sorted by (scope, name, id), so each run of equal names in a scope is adjacent: every
+    // declaration but the last of a run is declared again.
+    std::vector<Id> declared;
     for (Id b = 0; b < a.bindings.size(); ++b) {
-      const Binding& binding = a.bindings[b];
-      if (binding.kind != BindingKind::Var && binding.kind != BindingKind::Function) continue;
-      for (const auto& [name, first] : seen) {
-        if (name == binding.name && a.bindings[first].scope == binding.scope) written_[first] = 1;
-      }
-      seen.emplace_back(binding.name, b);
+      const BindingKind kind = a.bindings[b].kind;
+      if (kind == BindingKind::Var || kind == BindingKind::Function) declared.push_back(b);
+    }
+    const auto key = [&](Id b) { return std::tuple(a.bindings[b].scope, a.bindings[b].name, b); };
+    std::sort(declared.begin(), declared.end(), [&](Id x, Id y) { return key(x) < key(y); });
+    for (std::size_t i = 0; i + 1 < declared.size(); ++i) {
+      const Binding& here = a.bindings[declared[i]];
+      const Binding& next = a.bindings[declared[i + 1]];
+      if (here.scope == next.scope && here.name == next.name) written_[declared[i]] = 1;
     }
   }
 
-  void run(const Closure& closure, Id call_scope) {
+  // `named`: the closure is a declaration passed by name (`spawn(work)`), not a literal.
+  void run(const Closure& closure, Id call_scope, bool named) {
     call_scope_ = call_scope;
-    const Call& call = a_.calls[closure.call];
-    named_closure_ = call.first_argument == ArgumentKind::Identifier;
-    check_closure_itself(closure, call);
+    named_closure_ = named;
+    check_closure_itself(closure, closure.call == kNone ? nullptr : &a_.calls[closure.call]);
     for (const FreeVariable& v : closure.free) add(v.name, v.binding, true, kNone);
     // Captured code may need more: follow it until nothing new appears.
     for (std::size_t i = 0; i < pending_code_.size(); ++i) follow_code(pending_code_[i]);
@@ -63,7 +69,7 @@ class Planner {
     plan_.diagnostics.push_back({std::move(message), offset});
   }
 
-  void check_closure_itself(const Closure& closure, const Call& call) {
+  void check_closure_itself(const Closure& closure, const Call* call) {
     for (const Id u : closure.outer_special_uses) {
       const SpecialUse& use = a_.special_uses[u];
       const std::string what = quoted(to_string(use.kind));
@@ -99,12 +105,13 @@ class Planner {
     }
   }
 
-  // `eval(spawn(...))` inside the closure is a nested spawn, not an unanalysable eval.
-  bool is_nested_spawn(const DynamicScope& dyn, const Call& outer) const {
+  // `eval(spawn(...))` inside the closure is a nested spawn, not an unanalysable eval. Without
+  // an outer call (plan_function), the callee must be named `spawn`.
+  bool is_nested_spawn(const DynamicScope& dyn, const Call* outer) const {
     if (dyn.call == kNone) return false;
     const Call& eval_call = a_.calls[dyn.call];
     if (eval_call.first_argument != ArgumentKind::Call) return false;
-    return a_.calls[eval_call.argument].name == outer.name;
+    return a_.calls[eval_call.argument].name == (outer ? outer->name : "spawn");
   }
 
   CaptureKind classify(Id b) const {
@@ -334,7 +341,37 @@ CapturePlan plan_capture(std::string_view source, const Analysis& analysis, cons
     call_scope = analysis.references[call.argument].scope;
   }
   Planner planner(analysis, lines, plan);
-  planner.run(found.closure, call_scope);
+  planner.run(found.closure, call_scope, call.first_argument == ArgumentKind::Identifier);
+  return plan;
+}
+
+CapturePlan plan_function(std::string_view source, const Analysis& analysis, const LineMap& lines,
+                          Id function) {
+  (void)source;
+  CapturePlan plan;
+  plan.function = function;
+  const Function& fn = analysis.functions[function];
+  const bool declaration = fn.kind == FunctionKind::Declaration;
+  if (!declaration && fn.kind != FunctionKind::Expression && fn.kind != FunctionKind::Arrow) {
+    plan.diagnostics.push_back(
+        {"only a function expression, an arrow function or a function "
+         "declaration can be a closure",
+         fn.range.begin});
+    return plan;
+  }
+  if (declaration && fn.name_binding == kNone) {
+    plan.diagnostics.push_back(
+        {"a function declaration without a name (`export default "
+         "function`) cannot be passed to spawn by name",
+         fn.range.begin});
+    return plan;
+  }
+  // As for spawn(<literal>) where the literal is, or spawn(name) next to the declaration.
+  Id scope = analysis.scopes[fn.scope].parent;
+  if (analysis.scopes[scope].kind == ScopeKind::FunctionName) scope = analysis.scopes[scope].parent;
+  if (declaration) scope = analysis.bindings[fn.name_binding].scope;
+  Planner planner(analysis, lines, plan);
+  planner.run(closure_of_function(analysis, function), scope, declaration);
   return plan;
 }
 

@@ -31,26 +31,37 @@ std::string_view dialect_name(Dialect dialect) {
 LineMap::LineMap(std::string_view source) : source_(source) {
   line_starts_.push_back(0);
   const std::size_t n = source.size();
+  bool ascii = true;  // the current line so far
+  const auto next_line = [&](std::size_t start, bool line_ascii) {
+    ascii_lines_.push_back(line_ascii);
+    line_starts_.push_back(static_cast<std::uint32_t>(start));
+    ascii = true;
+  };
   for (std::size_t i = 0; i < n; ++i) {
     const unsigned char c = static_cast<unsigned char>(source[i]);
     if (c == '\n') {
-      line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+      next_line(i + 1, ascii);
     } else if (c == '\r') {
       if (i + 1 < n && source[i + 1] == '\n') ++i;
-      line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+      next_line(i + 1, ascii);
     } else if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(source[i + 1]) == 0x80 &&
                (static_cast<unsigned char>(source[i + 2]) == 0xA8 ||
                 static_cast<unsigned char>(source[i + 2]) == 0xA9)) {
       i += 2;  // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
-      line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+      next_line(i + 1, false);
+    } else if (c >= 0x80) {
+      ascii = false;
     }
   }
+  ascii_lines_.push_back(ascii);
 }
 
 LineColumn LineMap::position(std::uint32_t offset) const {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(source_.size()));
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());  // 1-based
+  if (ascii_lines_[line - 1])
+    return {static_cast<std::uint32_t>(line), offset - line_starts_[line - 1] + 1};
   std::uint32_t column = 1;
   for (std::uint32_t i = line_starts_[line - 1]; i < offset; ++i) {
     column += utf16_units_for_lead_byte(static_cast<unsigned char>(source_[i]));
@@ -66,6 +77,10 @@ std::optional<std::uint32_t> LineMap::offset(LineColumn position) const {
   const std::uint32_t end = position.line < line_starts_.size()
                                 ? line_starts_[position.line]
                                 : static_cast<std::uint32_t>(source_.size());
+  if (ascii_lines_[position.line - 1]) {  // one byte per column
+    if (position.column - 1 > end - begin) return std::nullopt;
+    return begin + position.column - 1;
+  }
   std::uint32_t column = 1;
   for (std::uint32_t i = begin; i <= end; ++i) {
     if (column == position.column) return i;
