@@ -30,6 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   xthreads::find_closure(analysis, lines, {1u + (data[0] >> 2), 1u + (data[0] >> 4)});
   for (xthreads::Id f = 0; f < analysis.functions.size() && analysis.ok(); ++f) {
     xthreads::closure_of_function(analysis, f);
+    // Every function as a spawned closure where it stands (the corpus check's path).
+    const xthreads::CapturePlan plan = xthreads::plan_function(source, analysis, lines, f);
+    if (plan.ok()) xthreads::emit_worker_module(source, analysis, lines, plan);
   }
   return 0;
 }
