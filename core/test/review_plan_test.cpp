@@ -171,12 +171,12 @@ const ReviewCase kModuleCases[] = {
      "function join2(delimiter) { return spawn(() => sep + delimiter); }",
      // `const { sep, delimiter } = ...` is kept for `sep`, and the epilogue adds `var delimiter`.
      "error: the worker module keeps the declaration of `delimiter`"},
-    {"bug_message_closure_reads_enclosing_class", JS,
+    // Was refused with a message that named neither `Shape` nor its declaration; now the class
+    // is kept whole and the closure copied into the epilogue.
+    {"covers_closure_reads_enclosing_class", JS,
      "class Shape {\n  static unit = 2;\n  area() { const s = this.size; return spawn(() => "
      "Shape.unit * s); }\n}",
-     // "the closure calls the function that contains it": it calls nothing, and the message
-     // names neither `Shape` nor its declaration.
-     "error: `Shape`"},
+     "parses"},
     {"bug_message_no_room_for_short_callee_claims_closure_not_on_the_line", JS,
      "import { spawn as s } from \"experimental-threads\";\nconst n = 2;\ns(() => n * 2);",
      // The closure *is* on the same line as the open parenthesis; what is missing is room for
@@ -228,6 +228,19 @@ const ReviewCase kModuleCases[] = {
      "error: declaring `eval`"},
     {"bug_repeated_parameter_refused", JS, "function h(a, a) { return a; }\nspawn(() => h(1, 2));",
      "error: the repeated parameter name `a`"},
+
+    // A closure inside the function it calls (recursion): the function is kept with its spawn
+    // call, the closure copied into the epilogue, its locals sent as values.
+    {"covers_recursive_closure_copied", JS,
+     "async function sum(list) {\n  const left = list.slice(1);\n"
+     "  return list[0] + await eval(spawn(() => sum(left)));\n}",
+     "parses"},
+    {"covers_recursive_closure_local_named_like_a_value", JS,
+     "function f(n) {\n  const m = n - 1;\n  return spawn(() => f(m));\n}\nconst m = 0;", "parses"},
+    {"covers_recursive_closure_with_its_own_spawn_refused", JS,
+     "function f(n) {\n  return spawn(() => eval(spawn(() => f(n - 1))));\n}",
+     "error: the closure sits inside `f` (function declared at 1:10), which it needs, and calls "
+     "spawn itself"},
 
     // plan_function: functions planned where they stand.
     {"function_site_expression_then_kept_declaration", JS,

@@ -4,6 +4,8 @@
 //
 // Every module must also parse as JavaScript, and every identifier in it (before the epilogue)
 // must stand at the same line and column as in the source.
+#include "xthreads/worker_module.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -12,7 +14,6 @@
 
 #include "xthreads/analysis.h"
 #include "xthreads/plan.h"
-#include "xthreads/worker_module.h"
 
 namespace xthreads {
 namespace {
@@ -22,15 +23,14 @@ struct GoldenCase {
   std::uint32_t line;  // the line of the spawn call; its first `spawn(` is the site
 };
 
-void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.file; }
+void PrintTo(const GoldenCase& c, std::ostream* os) {
+  *os << c.file;
+}
 
 const GoldenCase kCases[] = {
-    {"helpers.ts", 20},
-    {"commonjs.cjs", 11},
-    {"named_function.mjs", 15},
-    {"import_equals.ts", 13},
-    {"lowering.ts", 15},
-    {"dynamic_import.mjs", 9},
+    {"helpers.ts", 20},       {"commonjs.cjs", 11}, {"named_function.mjs", 15},
+    {"import_equals.ts", 13}, {"lowering.ts", 15},  {"dynamic_import.mjs", 9},
+    {"recursion.mjs", 12},
 };
 
 std::string read(const std::string& path) {
@@ -40,7 +40,9 @@ std::string read(const std::string& path) {
   return s.str();
 }
 
-std::string golden_dir() { return std::string(XTHREADS_SOURCE_DIR) + "/core/test/golden/"; }
+std::string golden_dir() {
+  return std::string(XTHREADS_SOURCE_DIR) + "/core/test/golden/";
+}
 
 std::string emit_or_diagnose(const std::string& source, Dialect dialect, LineColumn site,
                              WorkerModule& module) {
@@ -52,7 +54,8 @@ std::string emit_or_diagnose(const std::string& source, Dialect dialect, LineCol
   std::string out;
   for (const Diagnostic& d : module.diagnostics) {
     const LineColumn at = lines.position(d.offset);
-    out += std::to_string(at.line) + ":" + std::to_string(at.column) + ": error: " + d.message + "\n";
+    out +=
+        std::to_string(at.line) + ":" + std::to_string(at.column) + ": error: " + d.message + "\n";
   }
   return out;
 }
@@ -81,8 +84,9 @@ TEST_P(WorkerModuleGolden, MatchesExpectedModule) {
 
   // The module is JavaScript.
   const Analysis emitted = analyze(module.text, Dialect::JavaScript);
-  ASSERT_TRUE(emitted.ok()) << emitted.diagnostics.front().message << " at "
-                            << LineMap(module.text).position(emitted.diagnostics.front().offset).line;
+  ASSERT_TRUE(emitted.ok())
+      << emitted.diagnostics.front().message << " at "
+      << LineMap(module.text).position(emitted.diagnostics.front().offset).line;
   // Every identifier before the epilogue is where it was in the source.
   const LineMap out_lines(module.text);
   const std::uint32_t source_lines = static_cast<std::uint32_t>(lines.line_count());

@@ -29,6 +29,7 @@ export async function importSite(module: SiteModule, instance: number): Promise<
   // resolution); the resolve hook answers for that file, which does not exist.
   const url = runtime === "deno" ? `${module.url}.xt-${key}.mjs` : `${module.url}?xt=${key}`;
   registerGeneratedUrl(url, module.url);
+  if (module.copy) copiedLines.set(module.hash, module.copy);
   const text = `${module.text}\n//# sourceURL=${url}\n`;
   switch (loaderKind) {
     case "hooks":
@@ -135,14 +136,25 @@ function withResolvedImports(module: SiteModule, text: string): string {
   return out + text.slice(at);
 }
 
-/** Stack traces name the user's file, not the generated module. */
+/** Modules whose closure runs from a copy in their epilogue: hash → where the copy is. */
+const copiedLines = new Map<string, NonNullable<SiteModule["copy"]>>();
+
+/** Stack traces name the user's file and lines, not the generated module's. */
 export function rewriteStack(stack: string): string {
   return stack
     .split("\n")
     .filter((line) => !line.includes(INTERNAL_FRAMES) && !/\b__xt_run\b/.test(line))
     .join("\n")
+    .replace(GENERATED_FRAME, (frame: string, hash: string, line: string) => {
+      const copy = copiedLines.get(hash);
+      const at = Number(line);
+      return copy && at >= copy.line ? frame.replace(`:${line}`, `:${at - copy.line + copy.originalLine}`) : frame;
+    })
     .replace(GENERATED_SUFFIX, "");
 }
+
+/** A position in a generated module: its hash (instance number aside) and line. */
+const GENERATED_FRAME = /(?:\?xt=|\.xt-)([0-9a-f]+)(?:-\d+)?(?:\.mjs)?:(\d+)/g;
 
 /** What a generated module's URL adds to the user's: `?xt=<key>` or `.xt-<key>.mjs` (Deno). */
 export const GENERATED_SUFFIX = /\?xt=[0-9a-f]+(?:-\d+)?|\.xt-[0-9a-f]+(?:-\d+)?\.mjs/g;

@@ -23,6 +23,11 @@ export interface SiteModule {
   imports: { begin: number; end: number; specifier: string }[];
   /** The names of the value captures: a task's values come in this order. */
   names: string[];
+  /**
+   * A closure written inside a declaration it needs runs from a copy in the module's epilogue:
+   * module lines from `line` on are the user's lines from `originalLine` on.
+   */
+  copy?: { line: number; originalLine: number };
 }
 
 export interface Site {
@@ -75,7 +80,7 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
   }
   const source = readSource(callsite.file, where, reread);
   const explanation = explain(source, dialect, callsite.line, callsite.column) as Explanation & {
-    module?: { text: string; slots: Slot[]; values: string[] };
+    module?: { text: string; slots: Slot[]; values: string[]; copy?: SiteModule["copy"] };
   };
   if (!explanation.ok || !explanation.module) {
     const messages = explanation.diagnostics.map(
@@ -92,7 +97,14 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
     callsite,
     values,
     snippet: `__xthreads.run(${nextId - 1},[${values.join(",")}])`,
-    module: { hash: hashOf(callsite.url, text), url: callsite.url, text, imports, names: values },
+    module: {
+      hash: hashOf(callsite.url, text),
+      url: callsite.url,
+      text,
+      imports,
+      names: values,
+      ...(explanation.module.copy && { copy: explanation.module.copy }),
+    },
     functionText,
     label: where,
   };

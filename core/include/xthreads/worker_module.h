@@ -30,7 +30,12 @@ struct WorkerModule {
   std::vector<ModuleSlot> slots;
   std::vector<std::string_view> values;  // value captures, the keys of run()'s argument
   std::vector<LineColumn> globals;       // each kept `new Global(...)`: its original position
-  std::vector<Diagnostic> diagnostics;   // offsets in the original source
+  // A closure inside a declaration it needs is defined in the epilogue from a copy of its text,
+  // at the original columns: lines from `copy_line` on are lines from `copy_original_line` on
+  // (0: no copy). The runtime maps stack frames there back to the user's lines.
+  std::uint32_t copy_line = 0;
+  std::uint32_t copy_original_line = 0;
+  std::vector<Diagnostic> diagnostics;  // offsets in the original source
   bool ok() const { return diagnostics.empty(); }
 };
 

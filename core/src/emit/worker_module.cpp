@@ -66,22 +66,12 @@ class Emitter {
     }
     std::string closure_callee;
     if (literal) {
-      // The call may sit inside a declaration the closure needs (it uses its own enclosing
-      // function or class): the worker needs that declaration unchanged, so the closure cannot
-      // be named in place.
-      for (const Capture& c : plan_.captures) {
-        if ((c.kind != CaptureKind::Code && c.kind != CaptureKind::SharedGlobal) || !out_.ok())
-          continue;
-        const Binding& b = a_.bindings[c.binding];
-        if (!b.declaration.contains(site)) continue;
-        error(site,
-              "the closure uses " + quoted(c.name) + " (" + std::string(to_string(b.kind)) +
-                  " declared at " + position_text(b.name_range.begin) +
-                  "), which contains this spawn call: the worker would need that declaration with "
-                  "this very call inside. Move the closure into a function declaration of its "
-                  "own and pass it, e.g. spawn(work), or pass what it needs as values");
-      }
-      if (!call) {
+      // The closure may sit inside a declaration it needs (it calls the function it is written
+      // in, recursively, or uses that function's class): the declaration is kept as it is, spawn
+      // call included, and the epilogue defines the closure from a copy of its text.
+      const bool inside_kept = kept(closure.range.begin);
+      if (inside_kept) check_copied_closure(closure, call ? call->name : "spawn", site);
+      if (!call && !inside_kept) {
         // The name goes right before the function: not possible inside a kept `var` statement
         // (another of its declarators is needed), whose keyword would take the name as its own.
         for (const Binding& b : a_.bindings) {
@@ -97,8 +87,16 @@ class Emitter {
       }
       if (!out_.ok()) return;
       keep(closure.range);
-      closure_callee = call ? name_closure(call->open_paren, call->range.end - 1, true)
-                            : name_closure(closure.range.begin, closure.range.end, false);
+      if (inside_kept) {
+        for (std::string_view name : kClosureNames) {
+          if (closure_var_.empty() && !name_in_use(name)) closure_var_ = name;
+        }
+        copied_ = closure.range;
+        closure_callee = std::string(closure_var_);
+      } else {
+        closure_callee = call ? name_closure(call->open_paren, call->range.end - 1, true)
+                              : name_closure(closure.range.begin, closure.range.end, false);
+      }
       if (closure_callee.empty()) return;
     } else {
       const Id named = call ? a_.references[call->argument].binding : closure.name_binding;
@@ -406,11 +404,26 @@ class Emitter {
 
   // A kept declarator declares every name of its pattern; none may be a value capture too (the
   // epilogue declares those).
+  // Declared inside the code of another captured declaration (a local of a kept function):
+  // not a module variable of the worker module.
+  bool inside_captured_code(const Binding& b) const {
+    for (const Capture& c : plan_.captures) {
+      if (c.kind != CaptureKind::Code && c.kind != CaptureKind::SharedGlobal) continue;
+      const Range outer = a_.bindings[c.binding].declaration;
+      if (outer.contains(b.declaration) &&
+          (outer.begin != b.declaration.begin || outer.end != b.declaration.end)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void check_kept_names() {
     for (const Binding& b : a_.bindings) {
       if (b.kind != BindingKind::Var && b.kind != BindingKind::Let && b.kind != BindingKind::Const)
         continue;
-      if (!kept(b.name_range.begin) || !kept(b.declaration.begin)) continue;
+      if (!kept(b.name_range.begin) || !kept(b.declaration.begin) || inside_captured_code(b))
+        continue;
       for (const std::string_view v : out_.values) {
         if (v != b.name || !out_.ok()) continue;
         error(b.name_range.begin, "the worker module keeps the declaration of " + quoted(b.name) +
@@ -514,6 +527,29 @@ class Emitter {
 
   // The closure literal stays where it is; `spawn(` before it becomes `__xt_fn=(`, so the
   // module assigns the closure to a variable when it is evaluated.
+  // A copied closure runs from the epilogue, past the file's last line: a spawn call directly in
+  // its text would be looked up there by the worker and not found.
+  void check_copied_closure(const Function& closure, std::string_view spawn_name,
+                            std::uint32_t site) {
+    for (const Call& c : a_.calls) {
+      if (!closure.range.contains(c.range.begin) || c.name != spawn_name) continue;
+      std::string around = "a declaration it needs";
+      for (const Capture& capture : plan_.captures) {
+        const Binding& b = a_.bindings[capture.binding == kNone ? 0 : capture.binding];
+        if (capture.binding != kNone && b.declaration.contains(site)) {
+          around = quoted(capture.name) + " (" + std::string(to_string(b.kind)) + " declared at " +
+                   position_text(b.name_range.begin) + ")";
+        }
+      }
+      error(c.range.begin,
+            "the closure sits inside " + around +
+                ", which it needs, and calls spawn itself: in the worker that nested call would "
+                "run from a copy of the closure, where it cannot be found. Move the closure into "
+                "a function declaration of its own and pass it, e.g. spawn(work)");
+      return;
+    }
+  }
+
   // Names the closure in the module, written over blank text so that nothing kept moves. A spawn
   // call gives the room itself: `spawn(` → `$x=(` and its own `)`, with `;` after it when there
   // is room. A function planned without a call (plan_function) becomes `$x=function ...;`: the
@@ -647,6 +683,10 @@ class Emitter {
     auto insertion = insertions_.begin();
     const std::uint32_t size = static_cast<std::uint32_t>(src_.size());
     for (std::uint32_t i = 0; i < size;) {
+      if (copied_.end > copied_.begin) {  // where the copied closure's text lands
+        if (i <= copied_.begin) copied_out_.begin = static_cast<std::uint32_t>(t.size());
+        if (i <= copied_.end) copied_out_.end = static_cast<std::uint32_t>(t.size());
+      }
       while (insertion != insertions_.end() && insertion->first < i) ++insertion;
       if (insertion != insertions_.end() && insertion->first == i) {
         t += insertion->second;  // only closing punctuation after it on the line moves
@@ -681,6 +721,7 @@ class Emitter {
       }
       i += bytes;
     }
+    if (copied_.end == size) copied_out_.end = static_cast<std::uint32_t>(t.size());
     if (insertion != insertions_.end() && insertion->first == size) t += insertion->second;
     // Positions of kept `new Global(...)` expressions: the Global's identity.
     for (const Binding& b : a_.bindings) {
@@ -786,7 +827,19 @@ class Emitter {
       t += ", ";
       t += v;
     }
-    t += ";\nexport function __xt_run(__xt_values) { ";
+    t += ";\n";
+    if (copied_out_.end > copied_out_.begin) {
+      // On lines of its own, at its original column, so the runtime maps its frames by lines.
+      t += closure_var_;
+      t += " = (\n";
+      const LineColumn from = lines_.position(copied_.begin);
+      out_.copy_line = static_cast<std::uint32_t>(std::count(t.begin(), t.end(), '\n')) + 1;
+      out_.copy_original_line = from.line;
+      t.append(from.column - 1, ' ');
+      t += t.substr(copied_out_.begin, copied_out_.end - copied_out_.begin);
+      t += ");\n";
+    }
+    t += "export function __xt_run(__xt_values) { ";
     if (!out_.values.empty()) {
       t += "({ ";
       for (std::size_t i = 0; i < out_.values.size(); ++i) {
@@ -817,6 +870,8 @@ class Emitter {
   std::map<std::uint32_t, std::vector<std::uint32_t>> kept_declarators_;  // statement → ends
   std::size_t erased_cursor_ = 0;
   std::string_view closure_var_;
+  Range copied_;      // a closure inside a kept declaration: its source range, copied to the
+  Range copied_out_;  // epilogue from its place in the module text
   bool needs_require_ = false;
   bool needs_meta_ = false;
   bool needs_dynamic_import_ = false;

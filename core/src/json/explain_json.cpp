@@ -175,6 +175,15 @@ std::string explain_json(std::string_view source, Dialect dialect, LineColumn ca
     json.begin_array();
     for (std::string_view v : module.values) json.value(v);
     json.end_array();
+    if (module.copy_line != 0) {
+      json.key("copy");
+      json.begin_object();
+      json.key("line");
+      json.value(module.copy_line);
+      json.key("originalLine");
+      json.value(module.copy_original_line);
+      json.end_object();
+    }
     json.key("globals");
     json.begin_array();
     for (const LineColumn& g : module.globals) {
