@@ -242,6 +242,14 @@ const ReviewCase kModuleCases[] = {
      "error: the closure sits inside `f` (function declared at 1:10), which it needs, and calls "
      "spawn itself"},
 
+    // A mark of the analysis tables had room for 14 of 15 tables: the stack depth overwrote the
+    // last one's size, and a rollback filled the legacy octal table with offset 0, a bogus
+    // "legacy octal literal" error whenever the file's first byte was kept.
+    {"bug_rollback_filled_legacy_octals_with_offset_zero", JS,
+     "function h() { return 1; }\nconst g = (a) => { if (a) { return [(x) => x, (y) => (z) => "
+     "((w) => w)]; } };\nspawn(() => h() + (1, 2));",
+     "parses"},
+
     // plan_function: functions planned where they stand.
     {"function_site_expression_then_kept_declaration", JS,
      "I.s=function(e){return is(e)};function is(t){return t}", "parses", "function(e)", true},

@@ -191,6 +191,7 @@ struct Analysis {
   // where a `;` must be written.
   std::vector<std::uint32_t> field_semicolons;
   std::vector<std::uint32_t> legacy_octals;  // `0755`-style literals (sloppy scripts only)
+  std::vector<std::uint32_t> jsx_elements;   // the `<` of every JSX element and fragment
   std::vector<Range> erased;       // TypeScript-only syntax, sorted, non-overlapping
   std::vector<RuntimeTs> runtime_ts;
   std::vector<Diagnostic> diagnostics;    // non-empty: the tables above are not to be trusted

@@ -86,6 +86,7 @@ void Parser::parse_jsx_attributes() {
 // At `<`. Leaves the element's final `>` as the current token.
 Expr Parser::parse_jsx_element(std::uint32_t begin) {
   if (!enter()) return {};
+  out_.jsx_elements.push_back(begin);
   next();                  // <
   if (at(Tok::Greater)) {  // fragment
     parse_jsx_children({begin, begin});

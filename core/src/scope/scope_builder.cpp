@@ -1,5 +1,7 @@
 #include "scope/scope_builder.h"
 
+#include <cstdlib>
+
 #include <algorithm>
 #include <span>
 
@@ -258,6 +260,7 @@ void for_each_table(Tables& a, Visit visit) {
   visit(a.moved_parens);
   visit(a.field_semicolons);
   visit(a.legacy_octals);
+  visit(a.jsx_elements);
 }
 
 }  // namespace
@@ -265,8 +268,13 @@ void for_each_table(Tables& a, Visit visit) {
 ScopeBuilder::Mark ScopeBuilder::mark() const {
   Mark m{};
   std::size_t i = 0;
-  for_each_table(
-      out_, [&](const auto& table) { m.tables[i++] = static_cast<std::uint32_t>(table.size()); });
+  for_each_table(out_, [&](const auto& table) {
+    if (i < m.tables.size()) m.tables[i] = static_cast<std::uint32_t>(table.size());
+    ++i;
+  });
+  // A table added to the list without growing Mark::tables once overwrote the stack depth,
+  // which a rollback then used as a table's size.
+  if (i != m.tables.size()) std::abort();
   m.stack = static_cast<std::uint32_t>(stack_.size());
   return m;
 }

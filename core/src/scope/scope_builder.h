@@ -18,7 +18,7 @@ class ScopeBuilder {
  public:
   // The size of every table, and of the scope stack: what a rollback truncates to.
   struct Mark {
-    std::array<std::uint32_t, 14> tables;
+    std::array<std::uint32_t, 16> tables;  // one per table of for_each_table (checked by mark())
     std::uint32_t stack;
   };
 
