@@ -42,6 +42,7 @@ LineColumn site_of(const ReviewCase& c) {
 
 constexpr Dialect JS = Dialect::JavaScript;
 constexpr Dialect TS = Dialect::TypeScript;
+constexpr Dialect JSX = Dialect::JSX;
 
 std::string describe_captures(const CapturePlan& plan) {
   std::string out;
@@ -133,6 +134,14 @@ const ReviewCase kPlanCases[] = {
      "type F = () => number;\nconst h = (() => 1) satisfies F;\nspawn(() => h());", "h:code"},
     {"covers_helper_calls_later_helper", JS,
      "const a = () => b();\nconst b = () => 1;\nspawn(() => a());", "a:code ~b:code"},
+    // Classic JSX calls the pragma's factory wherever an element is: the closure needs it.
+    {"covers_jsx_classic_factory_captured", JSX,
+     "/** @jsx h */\nfunction h() {}\nspawn(() => <b />);", "h:code"},
+    {"covers_jsx_factory_of_a_helper_captured", JSX,
+     "/* @jsx h */\n/* @jsxFrag F */\nconst h = () => 1, F = 2;\nconst v = () => <></>;\n"
+     "spawn(() => v());",
+     "F:value h:code v:code"},
+    {"covers_jsx_automatic_runtime_needs_nothing", JSX, "function h() {}\nspawn(() => <b />);", ""},
     {"covers_import_meta_in_helper_needs_nothing", JS,
      "function where() { return import.meta.url; }\nspawn(() => where());", "where:code"},
     {"covers_global_shadowed_by_module_const", JS,

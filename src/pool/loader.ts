@@ -38,6 +38,7 @@ export async function importSite(module: SiteModule, instance: number): Promise<
     case "bun-plugin": {
       const path = `${fileURLToPath(module.url)}?xt=${key}`;
       sources.set(path, text);
+      if (module.jsx) jsxPaths.add(path);
       bunPaths.set(key, path);
       return (await import(`xt-gen:${key}`)) as SiteExports;
     }
@@ -51,6 +52,8 @@ export async function importSite(module: SiteModule, instance: number): Promise<
 }
 
 const bunPaths = new Map<string, string>();
+/** Bun paths of modules that keep JSX: loaded with Bun's JSX transform. */
+const jsxPaths = new Set<string>();
 
 async function install(): Promise<void> {
   if (loaderKind === "hooks") {
@@ -83,7 +86,10 @@ async function install(): Promise<void> {
         onLoad(options: object, callback: (args: { path: string }) => object): void;
       }) {
         build.onResolve({ filter: /.*/, namespace: "xt-gen" }, (args) => ({ path: bunPaths.get(args.path) }));
-        build.onLoad({ filter: /\?xt=[0-9a-z-]+$/ }, (args) => ({ contents: sources.get(args.path), loader: "js" }));
+        build.onLoad({ filter: /\?xt=[0-9a-z-]+$/ }, (args) => ({
+          contents: sources.get(args.path),
+          loader: jsxPaths.has(args.path) ? "jsx" : "js",
+        }));
       },
     });
   } else {

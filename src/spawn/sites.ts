@@ -28,6 +28,8 @@ export interface SiteModule {
    * module lines from `line` on are the user's lines from `originalLine` on.
    */
   copy?: { line: number; originalLine: number };
+  /** The module keeps JSX (only Bun loads it: its loader transforms JSX). */
+  jsx?: boolean;
 }
 
 export interface Site {
@@ -80,7 +82,13 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
   }
   const source = readSource(callsite.file, where, reread);
   const explanation = explain(source, dialect, callsite.line, callsite.column) as Explanation & {
-    module?: { text: string; slots: Slot[]; values: string[]; copy?: SiteModule["copy"] };
+    module?: {
+      text: string;
+      slots: Slot[];
+      values: string[];
+      copy?: SiteModule["copy"];
+      jsx?: { line: number; column: number };
+    };
   };
   if (!explanation.ok || !explanation.module) {
     const messages = explanation.diagnostics.map(
@@ -88,6 +96,16 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
     );
     throw new SpawnError(
       `spawn at ${where} cannot run this closure in a worker:\n  ${messages.join("\n  ")}`,
+    );
+  }
+  const jsx = explanation.module.jsx;
+  if (jsx && runtime !== "bun") {
+    throw new SpawnError(
+      `spawn at ${where} cannot run this closure in a worker:\n  ` +
+        `${displayPath(callsite.file)}:${jsx.line}:${jsx.column}: the closure, or code it needs, ` +
+        `contains JSX, which ${runtime === "deno" ? "Deno" : "Node.js"} cannot load in a worker ` +
+        `(only Bun transforms JSX there). Build the elements on the calling thread from what the ` +
+        `closure returns, or keep the JSX in functions the closure does not call.`,
     );
   }
   const { text, imports } = fillSlots(explanation.module.text, explanation.module.slots, callsite.url);
@@ -104,6 +122,7 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
       imports,
       names: values,
       ...(explanation.module.copy && { copy: explanation.module.copy }),
+      ...(jsx && { jsx: true }),
     },
     functionText,
     label: where,

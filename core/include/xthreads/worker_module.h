@@ -35,6 +35,10 @@ struct WorkerModule {
   // (0: no copy). The runtime maps stack frames there back to the user's lines.
   std::uint32_t copy_line = 0;
   std::uint32_t copy_original_line = 0;
+  // The first JSX element in kept code (offset in the source), or kNone: the module is then
+  // JavaScript with JSX, which only a runtime that transforms JSX can load (Bun). The file's
+  // leading `@jsx...` pragma comments are kept with it.
+  std::uint32_t jsx = kNone;
   std::vector<Diagnostic> diagnostics;  // offsets in the original source
   bool ok() const { return diagnostics.empty(); }
 };

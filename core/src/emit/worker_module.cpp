@@ -104,6 +104,7 @@ class Emitter {
       closure_callee = std::string(a_.bindings[named].name);
     }
     lower_runtime_ts_in_kept_code();
+    keep_jsx_pragmas();
     check_kept_names();
     check_legacy_octals();
     check_strict_names();
@@ -444,6 +445,37 @@ class Emitter {
       const std::string digits(src_.substr(at + 1, end - at - 1));
       error(at, "the worker module is strict code, where the legacy octal literal " +
                     quoted(src_.substr(at, end - at)) + " is a syntax error: write 0o" + digits);
+    }
+  }
+
+  // JSX in kept code stays JSX; the comments before the first statement that configure it
+  // (`@jsx h`, `@jsxRuntime classic`, `@jsxImportSource preact`, `@jsxFrag`) stay with it, at
+  // their places, for the runtime's JSX transform.
+  void keep_jsx_pragmas() {
+    for (const std::uint32_t at : a_.jsx_elements) {
+      if (kept(at)) {
+        out_.jsx = at;
+        break;
+      }
+    }
+    if (out_.jsx == kNone) return;
+    std::uint32_t i = 0;
+    const std::uint32_t n = static_cast<std::uint32_t>(src_.size());
+    while (i < n) {
+      const char c = src_[i];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        ++i;
+      } else if (src_.substr(i, 2) == "//") {
+        i = line_end(i);
+      } else if (src_.substr(i, 2) == "/*") {
+        const std::size_t close = src_.find("*/", i + 2);
+        const std::uint32_t end =
+            close == std::string_view::npos ? n : static_cast<std::uint32_t>(close) + 2;
+        if (src_.substr(i, end - i).find("@jsx") != std::string_view::npos) keep({i, end});
+        i = end;
+      } else {
+        break;
+      }
     }
   }
 

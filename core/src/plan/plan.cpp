@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "support/unicode.h"
+
 namespace xthreads {
 namespace {
 
@@ -20,10 +22,30 @@ std::string quoted(std::string_view name) {
   return out;
 }
 
+// Where the comments and blank space at the start of a file end.
+std::size_t leading_comments_end(std::string_view src) {
+  std::size_t i = src.substr(0, 2) == "#!" ? src.find('\n') : 0;
+  while (i < src.size()) {
+    if (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+      ++i;
+    } else if (src.substr(i, 2) == "//") {
+      i = src.find('\n', i);
+    } else if (src.substr(i, 2) == "/*") {
+      i = src.find("*/", i + 2);
+      if (i != std::string_view::npos) i += 2;
+    } else {
+      break;
+    }
+  }
+  return std::min(i, src.size());
+}
+
 class Planner {
  public:
-  Planner(const Analysis& a, const LineMap& lines, CapturePlan& plan)
-      : a_(a),
+  Planner(std::string_view source, const Analysis& a, const LineMap& lines, CapturePlan& plan)
+      : source_(source),
+        first_statement_(leading_comments_end(source)),
+        a_(a),
         lines_(lines),
         plan_(plan),
         import_of_(a.bindings.size(), kNone),
@@ -59,6 +81,9 @@ class Planner {
     for (const FreeVariable& v : closure.free) add(v.name, v.binding, true, kNone);
     // Captured code may need more: follow it until nothing new appears.
     for (std::size_t i = 0; i < pending_code_.size(); ++i) follow_code(pending_code_[i]);
+    if (add_jsx_factory(a_.functions[closure.function].range)) {
+      for (std::size_t i = 0; i < pending_code_.size(); ++i) follow_code(pending_code_[i]);
+    }
     check_name_clashes();
     std::sort(plan_.captures.begin(), plan_.captures.end(),
               [](const Capture& x, const Capture& y) { return x.name < y.name; });
@@ -171,6 +196,51 @@ class Planner {
                 "worker. Declare it once, with const or as a function declaration that nothing "
                 "reassigns");
     }
+  }
+
+  // Classic JSX (`/** @jsx h */`) calls its factory wherever an element is: when the closure or
+  // code it needs has JSX, the factory (and `@jsxFrag`'s) is captured like a reference from the
+  // module scope. The automatic runtime needs nothing: its transform imports what it calls.
+  bool add_jsx_factory(Range closure) {
+    bool used = false;
+    for (const std::uint32_t at : a_.jsx_elements) {
+      used = used || closure.contains(at);
+      for (const Capture& c : plan_.captures) {
+        if (used) break;
+        if (c.kind == CaptureKind::Code && code_range(a_.bindings[c.binding]).contains(at))
+          used = true;
+      }
+      if (used) break;
+    }
+    if (!used) return false;
+    bool added = false;
+    for (const std::string_view pragma :
+         {std::string_view("@jsx "), std::string_view("@jsxFrag ")}) {
+      const std::string_view name = jsx_pragma(pragma);
+      if (name.empty()) continue;
+      Id binding = kNone;
+      for (Id b = 0; b < a_.bindings.size(); ++b) {
+        if (a_.bindings[b].name == name &&
+            a_.scopes[a_.bindings[b].scope].kind == ScopeKind::Module)
+          binding = b;
+      }
+      add(name, binding, true, kNone);
+      added = true;
+    }
+    return added;
+  }
+
+  // The identifier a leading comment's pragma names (`@jsx h` → h, `@jsx React.createElement` →
+  // React), or "".
+  std::string_view jsx_pragma(std::string_view pragma) const {
+    const std::string_view src = source_;
+    std::size_t at = src.find(pragma);
+    if (at == std::string_view::npos || at > first_statement_) return {};
+    at += pragma.size();
+    while (at < src.size() && (src[at] == ' ' || src[at] == '\t')) ++at;
+    std::size_t end = at;
+    while (end < src.size() && is_id_continue(static_cast<unsigned char>(src[end]))) ++end;
+    return src.substr(at, end - at);
   }
 
   // The range whose references a captured declaration needs.
@@ -295,6 +365,8 @@ class Planner {
     }
   }
 
+  std::string_view source_;
+  std::size_t first_statement_;  // where the file's leading comments end (pragmas are there)
   const Analysis& a_;
   const LineMap& lines_;
   CapturePlan& plan_;
@@ -321,7 +393,6 @@ std::string_view to_string(CaptureKind kind) {
 
 CapturePlan plan_capture(std::string_view source, const Analysis& analysis, const LineMap& lines,
                          LineColumn call_site) {
-  (void)source;
   CapturePlan plan;
   const ClosureResult found = find_closure(analysis, lines, call_site);
   if (!found.ok()) {
@@ -340,14 +411,13 @@ CapturePlan plan_capture(std::string_view source, const Analysis& analysis, cons
   if (call.first_argument == ArgumentKind::Identifier) {
     call_scope = analysis.references[call.argument].scope;
   }
-  Planner planner(analysis, lines, plan);
+  Planner planner(source, analysis, lines, plan);
   planner.run(found.closure, call_scope, call.first_argument == ArgumentKind::Identifier);
   return plan;
 }
 
 CapturePlan plan_function(std::string_view source, const Analysis& analysis, const LineMap& lines,
                           Id function) {
-  (void)source;
   CapturePlan plan;
   plan.function = function;
   const Function& fn = analysis.functions[function];
@@ -370,7 +440,7 @@ CapturePlan plan_function(std::string_view source, const Analysis& analysis, con
   Id scope = analysis.scopes[fn.scope].parent;
   if (analysis.scopes[scope].kind == ScopeKind::FunctionName) scope = analysis.scopes[scope].parent;
   if (declaration) scope = analysis.bindings[fn.name_binding].scope;
-  Planner planner(analysis, lines, plan);
+  Planner planner(source, analysis, lines, plan);
   planner.run(closure_of_function(analysis, function), scope, declaration);
   return plan;
 }

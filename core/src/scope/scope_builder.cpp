@@ -1,8 +1,7 @@
 #include "scope/scope_builder.h"
 
-#include <cstdlib>
-
 #include <algorithm>
+#include <cstdlib>
 #include <span>
 
 namespace xthreads {
