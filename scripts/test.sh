@@ -81,7 +81,7 @@ if bash scripts/build.sh >"$js_log" 2>&1; then
   js_tests=$(ls test/{compiler,runtime,types,sync,models}/*.test.mjs 2>/dev/null)
   # shellcheck disable=SC2086
   node --test --test-reporter=tap $js_tests >"$js_log" 2>&1
-  grep -E "^ *not ok|^# (pass|fail) " "$js_log"
+  grep -E "^ *not ok|^# (pass|fail) |^ *# ([0-9]+ files|acorn parsed)" "$js_log"
   js_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$js_log")
   js_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$js_log")
   if [ -n "$js_passed" ] && [ "$js_passed" -gt 0 ]; then
