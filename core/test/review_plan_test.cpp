@@ -259,6 +259,28 @@ const ReviewCase kModuleCases[] = {
      "((w) => w)]; } };\nspawn(() => h() + (1, 2));",
      "parses"},
 
+    // From a review of the copied-closure path and of name writing.
+    {"bug_copied_closure_uses_a_helper_nested_in_its_function", JS,
+     "export async function outer(n) {\n  function helper(x) { return x * 2; }\n"
+     "  return eval(spawn(() => helper(n) + outer(n - 1)));\n}",
+     "error: declared inside that declaration too"},
+    {"bug_copied_closure_uses_a_private_name", JS,
+     "export class A {\n  #x = 1;\n  run() {\n    return eval(spawn(() => new A().#x));\n  }\n}",
+     "error: uses the private name `#x`"},
+    {"bug_enum_in_closure_followed_on_its_line", TS,
+     "spawn(() => {\n  enum E { A = 5 } const v = E.A;\n  return v;\n});",
+     "error: nothing may follow it there"},
+    {"bug_copied_closure_with_every_name_taken", JS,
+     "export async function sum(n) {\n  return eval(spawn(() => sum(n - 1)));\n}\n"
+     "let __xt_fn, $xt, $x;",
+     "error: every name the worker module could give the closure"},
+    {"bug_named_closure_nested_in_a_kept_function", JS,
+     "export function outer(n) {\n  function inner() { return n <= 0 ? 0 : outer(n - 1); }\n"
+     "  return eval(spawn(inner));\n}",
+     "error: is declared inside code the worker also needs"},
+    {"bug_name_written_over_blank_code_counted_as_kept", JS, "var a=1,b=function(){return a};",
+     "parses", "function(){", true},
+
     // plan_function: functions planned where they stand.
     {"function_site_expression_then_kept_declaration", JS,
      "I.s=function(e){return is(e)};function is(t){return t}", "parses", "function(e)", true},

@@ -64,12 +64,12 @@ class Emitter {
           break;
       }
     }
-    std::string closure_callee;
+    // The closure may sit inside a declaration it needs (it calls the function it is written in,
+    // recursively, or uses that function's class): the declaration is kept as it is, spawn call
+    // included, and the epilogue defines the closure from a copy of its text.
+    const bool inside_kept = literal && kept(closure.range.begin);
+    Id named = kNone;
     if (literal) {
-      // The closure may sit inside a declaration it needs (it calls the function it is written
-      // in, recursively, or uses that function's class): the declaration is kept as it is, spawn
-      // call included, and the epilogue defines the closure from a copy of its text.
-      const bool inside_kept = kept(closure.range.begin);
       if (inside_kept) check_copied_closure(closure, call ? call->name : "spawn", site);
       if (!call && !inside_kept) {
         // The name goes right before the function: not possible inside a kept `var` statement
@@ -87,28 +87,44 @@ class Emitter {
       }
       if (!out_.ok()) return;
       keep(closure.range);
-      if (inside_kept) {
-        for (std::string_view name : kClosureNames) {
-          if (closure_var_.empty() && !name_in_use(name)) closure_var_ = name;
-        }
-        copied_ = closure.range;
-        closure_callee = std::string(closure_var_);
-      } else {
-        closure_callee = call ? name_closure(call->open_paren, call->range.end - 1, true)
-                              : name_closure(closure.range.begin, closure.range.end, false);
-      }
-      if (closure_callee.empty()) return;
     } else {
-      const Id named = call ? a_.references[call->argument].binding : closure.name_binding;
+      named = call ? a_.references[call->argument].binding : closure.name_binding;
       keep_declaration(named);
-      closure_callee = std::string(a_.bindings[named].name);
+      const Binding& declaration = a_.bindings[named];
+      if (inside_captured_code(declaration)) {
+        error(site, "the closure " + quoted(declaration.name) + " is declared inside " +
+                        "code the worker also needs, where the worker module cannot call it from " +
+                        "outside: declare it at the top level of the module");
+      }
     }
+    // Everything kept is known: lower and check it before any name is written over blank text
+    // (written text counts as kept).
     lower_runtime_ts_in_kept_code();
     keep_jsx_pragmas();
     check_kept_names();
     check_legacy_octals();
     check_strict_names();
     if (!out_.ok()) return;
+    std::string closure_callee;
+    if (!literal) {
+      closure_callee = std::string(a_.bindings[named].name);
+    } else if (inside_kept) {
+      for (std::string_view name : kClosureNames) {
+        if (closure_var_.empty() && !name_in_use(name)) closure_var_ = name;
+      }
+      if (closure_var_.empty()) {
+        error(site,
+              "every name the worker module could give the closure (__xt_fn, $xt, $x) is "
+              "used in this file: rename one of them");
+        return;
+      }
+      copied_ = closure.range;
+      closure_callee = std::string(closure_var_);
+    } else {
+      closure_callee = call ? name_closure(call->open_paren, call->range.end - 1, true)
+                            : name_closure(closure.range.begin, closure.range.end, false);
+      if (closure_callee.empty()) return;
+    }
     punctuate_declarations();
     move_arrow_parens();
     rewrite_import_meta();
@@ -179,6 +195,15 @@ class Emitter {
         if (done[b] || !kept(binding.name_range.begin)) continue;
         switch (binding.kind) {
           case BindingKind::Enum:
+            if (!only_punctuation_until_line_end(binding.declaration.end)) {
+              // Its definition is added at the end of its line: code after it there would run
+              // first.
+              error(binding.name_range.begin,
+                    "the enum " + quoted(binding.name) +
+                        " is re-created at the end of its line in the worker module, so nothing "
+                        "may follow it there: end the line after its closing brace");
+              break;
+            }
             for (std::uint32_t i = binding.declaration.begin; i < binding.declaration.end; ++i)
               keep_[i] = 0;
             lower_enum(b);
@@ -459,14 +484,16 @@ class Emitter {
       }
     }
     if (out_.jsx == kNone) return;
-    std::uint32_t i = 0;
     const std::uint32_t n = static_cast<std::uint32_t>(src_.size());
+    std::uint32_t i = src_.substr(0, 2) == "#!" ? line_end(0) : 0;
     while (i < n) {
       const char c = src_[i];
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         ++i;
       } else if (src_.substr(i, 2) == "//") {
-        i = line_end(i);
+        const std::uint32_t end = line_end(i);
+        if (src_.substr(i, end - i).find("@jsx") != std::string_view::npos) keep({i, end});
+        i = end;
       } else if (src_.substr(i, 2) == "/*") {
         const std::size_t close = src_.find("*/", i + 2);
         const std::uint32_t end =
@@ -563,6 +590,30 @@ class Emitter {
   // its text would be looked up there by the worker and not found.
   void check_copied_closure(const Function& closure, std::string_view spawn_name,
                             std::uint32_t site) {
+    // The copy runs at the module's top level: what it uses must be there too.
+    for (const Capture& c : plan_.captures) {
+      if (!c.direct || (c.kind != CaptureKind::Code && c.kind != CaptureKind::SharedGlobal))
+        continue;
+      if (!inside_captured_code(a_.bindings[c.binding])) continue;
+      error(site, "the closure sits inside a declaration it needs and uses " + quoted(c.name) +
+                      ", declared inside that declaration too: the closure runs from a copy at " +
+                      "the module's top level, where " + quoted(c.name) +
+                      " does not exist. Declare it at the top level, or move the closure into a " +
+                      "function declaration of its own and pass it, e.g. spawn(work)");
+      return;
+    }
+    for (std::uint32_t i = closure.range.begin; i + 1 < closure.range.end; ++i) {
+      if (src_[i] != '#' || !kept(i)) continue;
+      std::uint32_t before = i;
+      while (before > closure.range.begin && (src_[before - 1] == ' ' || src_[before - 1] == '\t'))
+        --before;
+      if (before == closure.range.begin || src_[before - 1] != '.') continue;
+      error(i, "the closure sits inside its class and uses the private name " +
+                   quoted(src_.substr(i, 2)) + "…: it runs from a copy outside the class, where " +
+                   "private names do not exist. Call a method of the class from the closure " +
+                   "instead");
+      return;
+    }
     for (const Call& c : a_.calls) {
       if (!closure.range.contains(c.range.begin) || c.name != spawn_name) continue;
       std::string around = "a declaration it needs";
