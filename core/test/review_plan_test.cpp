@@ -141,6 +141,8 @@ const ReviewCase kPlanCases[] = {
      "/* @jsx h */\n/* @jsxFrag F */\nconst h = () => 1, F = 2;\nconst v = () => <></>;\n"
      "spawn(() => v());",
      "F:value h:code v:code"},
+    {"covers_jsx_line_comment_pragma_after_hashbang", JSX,
+     "#!/usr/bin/env bun\n// @jsx h\nfunction h() {}\nspawn(() => <b />);", "h:code"},
     {"covers_jsx_automatic_runtime_needs_nothing", JSX, "function h() {}\nspawn(() => <b />);", ""},
     {"covers_import_meta_in_helper_needs_nothing", JS,
      "function where() { return import.meta.url; }\nspawn(() => where());", "where:code"},

@@ -178,6 +178,11 @@ abstract class RwLockGuard<T> implements Disposable {
   protected abstract release(cells: Int32Array): void;
 }
 
+type MakeGuard<T, G> = (cells: Int32Array, value: T) => G;
+// Module-level, so that taking a lock allocates no closure.
+const readGuard = <T>(cells: Int32Array, value: T) => new RwLockReadGuard(guardKey, cells, value);
+const writeGuard = <T>(cells: Int32Array, value: T) => new RwLockWriteGuard(guardKey, cells, value);
+
 /** Proof of holding an RwLock for reading, and access to its value. Unlock with unlock() or `using`. */
 export class RwLockReadGuard<T> extends RwLockGuard<T> {
   constructor(key: symbol, cells: Int32Array, value: T) {
@@ -224,66 +229,61 @@ export class RwLock<T = SharedArrayBuffer> implements Transportable {
 
   /** A read guard if no writer holds or waits right now, else null. Never waits. */
   tryRead(): RwLockReadGuard<T> | null {
-    return tryReadLock(this.#cells) ? new RwLockReadGuard(guardKey, this.#cells, this.#value) : null;
+    return tryReadLock(this.#cells) ? readGuard(this.#cells, this.#value) : null;
   }
 
   /** A write guard if the lock is free right now, else null. Never waits. */
   tryWrite(): RwLockWriteGuard<T> | null {
-    return tryWriteLock(this.#cells) ? new RwLockWriteGuard(guardKey, this.#cells, this.#value) : null;
+    return tryWriteLock(this.#cells) ? writeGuard(this.#cells, this.#value) : null;
   }
 
   /** Waits without blocking the thread for a read lock; taken synchronously when available. */
   read(options?: LockOptions): Promise<RwLockReadGuard<T>> {
-    const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(abortReason(signal));
-    if (tryReadLock(this.#cells)) return Promise.resolve(new RwLockReadGuard(guardKey, this.#cells, this.#value));
-    return this.#readSlow(options?.timeout, signal);
-  }
-
-  async #readSlow(timeout: number | undefined, signal: AbortSignal | undefined): Promise<RwLockReadGuard<T>> {
-    if (!(await acquireAsync(this.#cells, readerSide, deadlineAfter(timeout, "RwLock.read()"), signal))) {
-      throw timeoutError("RwLock.read()", timeout);
-    }
-    return new RwLockReadGuard(guardKey, this.#cells, this.#value);
+    return this.#take(readerSide, "RwLock.read()", readGuard<T>, options);
   }
 
   /** Waits without blocking the thread for the write lock; taken synchronously when free. */
   write(options?: LockOptions): Promise<RwLockWriteGuard<T>> {
-    const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(abortReason(signal));
-    if (tryWriteLock(this.#cells)) return Promise.resolve(new RwLockWriteGuard(guardKey, this.#cells, this.#value));
-    return this.#writeSlow(options?.timeout, signal);
-  }
-
-  async #writeSlow(timeout: number | undefined, signal: AbortSignal | undefined): Promise<RwLockWriteGuard<T>> {
-    if (!(await acquireAsync(this.#cells, writerSide, deadlineAfter(timeout, "RwLock.write()"), signal))) {
-      throw timeoutError("RwLock.write()", timeout);
-    }
-    return new RwLockWriteGuard(guardKey, this.#cells, this.#value);
+    return this.#take(writerSide, "RwLock.write()", writeGuard<T>, options);
   }
 
   /** Blocks the thread (Atomics.wait) until a read lock is taken; throws where blocking is not allowed. */
   readSync(options?: { timeout?: number }): RwLockReadGuard<T> {
-    assertCanBlock("RwLock.readSync()");
-    if (!tryReadLock(this.#cells)) {
-      const timeout = options?.timeout;
-      if (!acquireSync(this.#cells, readerSide, deadlineAfter(timeout, "RwLock.readSync()"))) {
-        throw timeoutError("RwLock.readSync()", timeout);
-      }
-    }
-    return new RwLockReadGuard(guardKey, this.#cells, this.#value);
+    return this.#takeSync(readerSide, "RwLock.readSync()", readGuard<T>, options?.timeout);
   }
 
   /** Blocks the thread (Atomics.wait) until the write lock is taken; throws where blocking is not allowed. */
   writeSync(options?: { timeout?: number }): RwLockWriteGuard<T> {
-    assertCanBlock("RwLock.writeSync()");
-    if (!tryWriteLock(this.#cells)) {
-      const timeout = options?.timeout;
-      if (!acquireSync(this.#cells, writerSide, deadlineAfter(timeout, "RwLock.writeSync()"))) {
-        throw timeoutError("RwLock.writeSync()", timeout);
-      }
+    return this.#takeSync(writerSide, "RwLock.writeSync()", writeGuard<T>, options?.timeout);
+  }
+
+  // One side's lock, awaited: taken synchronously when possible, else the slow path.
+  #take<G>(side: Side, method: string, guard: MakeGuard<T, G>, options?: LockOptions): Promise<G> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (side.attempt(this.#cells)) return Promise.resolve(guard(this.#cells, this.#value));
+    return this.#takeSlow(side, method, guard, options?.timeout, signal);
+  }
+
+  async #takeSlow<G>(
+    side: Side,
+    method: string,
+    guard: MakeGuard<T, G>,
+    timeout: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<G> {
+    if (!(await acquireAsync(this.#cells, side, deadlineAfter(timeout, method), signal))) {
+      throw timeoutError(method, timeout);
     }
-    return new RwLockWriteGuard(guardKey, this.#cells, this.#value);
+    return guard(this.#cells, this.#value);
+  }
+
+  #takeSync<G>(side: Side, method: string, guard: MakeGuard<T, G>, timeout: number | undefined): G {
+    assertCanBlock(method);
+    if (!side.attempt(this.#cells) && !acquireSync(this.#cells, side, deadlineAfter(timeout, method))) {
+      throw timeoutError(method, timeout);
+    }
+    return guard(this.#cells, this.#value);
   }
 
   [toHandle](): Handle & { kind: "RwLock"; data: RwLockHandleData<T> } {

@@ -57,6 +57,10 @@ class LineMap {
                                    // has lines of megabytes)
 };
 
+// The comments before a file's first token (after a `#!` line): where pragmas such as
+// `/** @jsx h */` live. Each range is one comment, `//` ones without their line break.
+std::vector<Range> leading_comments(std::string_view source);
+
 // Something wrong with the input: what happened and where.
 struct Diagnostic {
   std::string message;

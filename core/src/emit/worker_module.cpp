@@ -484,24 +484,10 @@ class Emitter {
       }
     }
     if (out_.jsx == kNone) return;
-    const std::uint32_t n = static_cast<std::uint32_t>(src_.size());
-    std::uint32_t i = src_.substr(0, 2) == "#!" ? line_end(0) : 0;
-    while (i < n) {
-      const char c = src_[i];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        ++i;
-      } else if (src_.substr(i, 2) == "//") {
-        const std::uint32_t end = line_end(i);
-        if (src_.substr(i, end - i).find("@jsx") != std::string_view::npos) keep({i, end});
-        i = end;
-      } else if (src_.substr(i, 2) == "/*") {
-        const std::size_t close = src_.find("*/", i + 2);
-        const std::uint32_t end =
-            close == std::string_view::npos ? n : static_cast<std::uint32_t>(close) + 2;
-        if (src_.substr(i, end - i).find("@jsx") != std::string_view::npos) keep({i, end});
-        i = end;
-      } else {
-        break;
+    for (const Range comment : leading_comments(src_)) {
+      if (src_.substr(comment.begin, comment.end - comment.begin).find("@jsx") !=
+          std::string_view::npos) {
+        keep(comment);
       }
     }
   }
@@ -618,8 +604,9 @@ class Emitter {
       if (!closure.range.contains(c.range.begin) || c.name != spawn_name) continue;
       std::string around = "a declaration it needs";
       for (const Capture& capture : plan_.captures) {
-        const Binding& b = a_.bindings[capture.binding == kNone ? 0 : capture.binding];
-        if (capture.binding != kNone && b.declaration.contains(site)) {
+        if (capture.binding == kNone) continue;
+        const Binding& b = a_.bindings[capture.binding];
+        if (b.declaration.contains(site)) {
           around = quoted(capture.name) + " (" + std::string(to_string(b.kind)) + " declared at " +
                    position_text(b.name_range.begin) + ")";
         }

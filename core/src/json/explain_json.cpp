@@ -176,13 +176,9 @@ std::string explain_json(std::string_view source, Dialect dialect, LineColumn ca
     for (std::string_view v : module.values) json.value(v);
     json.end_array();
     if (module.jsx != kNone) {
-      const LineColumn at = lines.position(module.jsx);
       json.key("jsx");
       json.begin_object();
-      json.key("line");
-      json.value(at.line);
-      json.key("column");
-      json.value(at.column);
+      position(json, lines, module.jsx, "line", "column");
       json.end_object();
     }
     if (module.copy_line != 0) {

@@ -22,29 +22,11 @@ std::string quoted(std::string_view name) {
   return out;
 }
 
-// Where the comments and blank space at the start of a file end.
-std::size_t leading_comments_end(std::string_view src) {
-  std::size_t i = src.substr(0, 2) == "#!" ? src.find('\n') : 0;
-  while (i < src.size()) {
-    if (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
-      ++i;
-    } else if (src.substr(i, 2) == "//") {
-      i = src.find('\n', i);
-    } else if (src.substr(i, 2) == "/*") {
-      i = src.find("*/", i + 2);
-      if (i != std::string_view::npos) i += 2;
-    } else {
-      break;
-    }
-  }
-  return std::min(i, src.size());
-}
-
 class Planner {
  public:
   Planner(std::string_view source, const Analysis& a, const LineMap& lines, CapturePlan& plan)
       : source_(source),
-        first_statement_(leading_comments_end(source)),
+        pragmas_(leading_comments(source)),
         a_(a),
         lines_(lines),
         plan_(plan),
@@ -233,14 +215,17 @@ class Planner {
   // The identifier a leading comment's pragma names (`@jsx h` → h, `@jsx React.createElement` →
   // React), or "".
   std::string_view jsx_pragma(std::string_view pragma) const {
-    const std::string_view src = source_;
-    std::size_t at = src.find(pragma);
-    if (at == std::string_view::npos || at > first_statement_) return {};
-    at += pragma.size();
-    while (at < src.size() && (src[at] == ' ' || src[at] == '\t')) ++at;
-    std::size_t end = at;
-    while (end < src.size() && is_id_continue(static_cast<unsigned char>(src[end]))) ++end;
-    return src.substr(at, end - at);
+    for (const Range comment : pragmas_) {
+      const std::string_view text = source_.substr(comment.begin, comment.end - comment.begin);
+      std::size_t at = text.find(pragma);
+      if (at == std::string_view::npos) continue;
+      at = text.find_first_not_of(" \t", at + pragma.size());
+      if (at == std::string_view::npos) return {};
+      std::size_t end = at;
+      while (end < text.size() && is_id_continue(static_cast<unsigned char>(text[end]))) ++end;
+      return text.substr(at, end - at);
+    }
+    return {};
   }
 
   // The range whose references a captured declaration needs.
@@ -366,7 +351,7 @@ class Planner {
   }
 
   std::string_view source_;
-  std::size_t first_statement_;  // where the file's leading comments end (pragmas are there)
+  std::vector<Range> pragmas_;  // the file's leading comments, where JSX pragmas are
   const Analysis& a_;
   const LineMap& lines_;
   CapturePlan& plan_;

@@ -90,4 +90,29 @@ std::optional<std::uint32_t> LineMap::offset(LineColumn position) const {
   return std::nullopt;
 }
 
+std::vector<Range> leading_comments(std::string_view source) {
+  std::vector<Range> comments;
+  const std::size_t n = source.size();
+  std::size_t i = source.substr(0, 2) == "#!" ? std::min(source.find('\n'), n) : 0;
+  while (i < n) {
+    const char c = source[i];
+    std::size_t end = 0;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (source.substr(i, 2) == "//") {
+      end = std::min(source.find_first_of("\r\n", i), n);
+    } else if (source.substr(i, 2) == "/*") {
+      const std::size_t close = source.find("*/", i + 2);
+      end = close == std::string_view::npos ? n : close + 2;
+    } else {
+      break;
+    }
+    comments.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(end)});
+    i = end;
+  }
+  return comments;
+}
+
 }  // namespace xthreads
