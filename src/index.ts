@@ -2,15 +2,15 @@
 //   const result = await eval(spawn(async () => work(input)));
 import { spawn } from "./spawn/spawn.js";
 import type { WorkerScript } from "./spawn/spawn.js";
-import { setDefaultDispatcher } from "./spawn/dispatch.js";
+import { setDefaultDispatcher } from "./task.js";
 import { Pool } from "./pool/pool.js";
 import type { PoolOptions } from "./pool/pool.js";
 
 export { spawn };
 export type { SpawnOptions, WorkerScript } from "./spawn/spawn.js";
-export { SpawnError, WorkerCrashError, ShutdownError, TaskTimeoutError } from "./spawn/errors.js";
+export { SpawnError, WorkerCrashError, ShutdownError, TaskTimeoutError, PoisonError, ChannelClosedError } from "./errors.js";
 export { Global } from "./sync/global.js";
-export { Mutex, MutexGuard, PoisonError } from "./sync/mutex.js";
+export { Mutex, MutexGuard } from "./sync/mutex.js";
 export type { LockOptions } from "./sync/mutex.js";
 export { Semaphore, SemaphorePermit } from "./sync/semaphore.js";
 export { registerClass } from "./transport/classes.js";
@@ -19,7 +19,7 @@ export type { PoolOptions } from "./pool/pool.js";
 export { RwLock, RwLockReadGuard, RwLockWriteGuard } from "./sync/rwlock.js";
 export { Condvar } from "./sync/condvar.js";
 export { Barrier, type BarrierWaitResult } from "./sync/barrier.js";
-export { Channel, ChannelClosedError, type ChannelOptions, type ChannelWaitOptions, type RecvResult } from "./sync/channel.js";
+export { Channel, type ChannelOptions, type ChannelWaitOptions, type RecvResult } from "./sync/channel.js";
 
 let pool: Pool | undefined;
 setDefaultDispatcher(() => (pool ??= new Pool()));

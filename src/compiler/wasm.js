@@ -49,7 +49,7 @@ export function loadCompiler(wasmPath) {
     const path = wasmPath === undefined ? loadedPath : resolveWasmPath(wasmPath);
     if (path !== loadedPath) {
       throw new Error(
-        `the capture compiler is already loaded from ${loadedPath}; ` +
+        `experimental-threads: the capture compiler is already loaded from ${loadedPath}; ` +
           `it cannot be loaded again from ${path} in the same thread`,
       );
     }
@@ -67,7 +67,7 @@ export function loadCompiler(wasmPath) {
         : "Deno" in globalThis
           ? "Deno reads it only with --allow-read"
           : String(/** @type {Error} */ (error).message);
-    throw new Error(`cannot read the capture compiler at ${path}: ${hint}`, { cause: error });
+    throw new Error(`experimental-threads: cannot read the capture compiler at ${path}: ${hint}`, { cause: error });
   }
   compiled = new WebAssembly.Module(bytes);
   loadedPath = path;
@@ -82,10 +82,10 @@ export function loadCompiler(wasmPath) {
  * @returns {object} the JSON document of core/include/xthreads/explain.h, parsed
  */
 export function explain(source, dialect, line, column) {
-  if (typeof source !== "string") throw new TypeError("explain: source must be a string");
+  if (typeof source !== "string") throw new TypeError("experimental-threads: explain(source): source must be a string");
   const dialectIndex = DIALECTS.indexOf(dialect);
   if (dialectIndex < 0) {
-    throw new TypeError(`explain: unknown dialect ${JSON.stringify(dialect)}; expected one of ${DIALECTS.join(", ")}`);
+    throw new TypeError(`experimental-threads: explain(source, dialect): unknown dialect ${JSON.stringify(dialect)}; expected one of ${DIALECTS.join(", ")}`);
   }
   checkPosition("line", line);
   checkPosition("column", column);
@@ -112,7 +112,7 @@ export function explain(source, dialect, line, column) {
  * @returns {Dialect | null}
  */
 export function dialectForPath(path) {
-  if (typeof path !== "string") throw new TypeError("dialectForPath: path must be a string");
+  if (typeof path !== "string") throw new TypeError("experimental-threads: dialectForPath(path): path must be a string");
   const index = call((wasm) =>
     withBytes(wasm, encoder.encode(path), (ptr, length) => wasm.xt_dialect_for_path(ptr, length)),
   );
@@ -148,7 +148,7 @@ function environmentWasmPath() {
  */
 function checkPosition(name, value) {
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
-    throw new TypeError(`explain: ${name} must be an integer from 0 to 2^32-1, got ${value}`);
+    throw new TypeError(`experimental-threads: explain(): ${name} must be an integer from 0 to 2^32-1, got ${value}`);
   }
 }
 
@@ -169,7 +169,7 @@ function call(body) {
   } catch (error) {
     live = undefined;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`the capture compiler failed (${reason}); it was reset`, { cause: error });
+    throw new Error(`experimental-threads: the capture compiler failed (${reason}); it was reset`, { cause: error });
   }
 }
 
@@ -259,7 +259,7 @@ function importsFor(module, state) {
   for (const { module: from, name, kind } of WebAssembly.Module.imports(module)) {
     if (from !== "wasi_snapshot_preview1" || kind !== "function" || !Object.hasOwn(wasi, name)) {
       throw new Error(
-        `${loadedPath} imports ${from}.${name} (${kind}), which this loader does not provide; ` +
+        `experimental-threads: ${loadedPath} imports ${from}.${name} (${kind}), which this loader does not provide; ` +
           "add it to src/compiler/wasm.js",
       );
     }

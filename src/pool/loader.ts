@@ -1,7 +1,7 @@
 // Loading a site's generated module in a worker so that its imports resolve exactly as from the
 // user's file (see docs/architecture.md, "Loading worker modules"):
 // - "hooks" (Node >= 22.15, Deno): the text is served by a `module.registerHooks` load hook under
-//   the user's own URL plus `?xt=<hash>`;
+//   the user's own URL plus a mark (runtime/generated-url.ts);
 // - "bun-plugin" (Bun): the same through `Bun.plugin`;
 // - "data-url" (older Node): every import specifier is resolved with
 //   `import.meta.resolve(specifier, userURL)` (the worker runs with
@@ -11,8 +11,17 @@
 import * as nodeModule from "node:module";
 import { fileURLToPath } from "node:url";
 import { loaderKind, runtime } from "../runtime/detect.js";
-import { registerGeneratedUrl } from "../spawn/callsite.js";
-import type { SiteModule } from "../spawn/sites.js";
+import { registerGeneratedUrl } from "../runtime/callsite.js";
+import {
+  BUN_GENERATED_PATH,
+  BUN_NAMESPACE,
+  GENERATED_FRAME,
+  GENERATED_MARK,
+  generatedBunPath,
+  generatedUrl,
+  moduleKey,
+} from "../runtime/generated-url.js";
+import type { SiteModule } from "../task.js";
 
 export interface SiteExports {
   __xt_run(values: Record<string, unknown>): unknown;
@@ -23,11 +32,9 @@ let ready: Promise<void> | undefined;
 
 export async function importSite(module: SiteModule, instance: number): Promise<SiteExports> {
   await (ready ??= install());
-  const key = instance === 0 ? module.hash : `${module.hash}-${instance}`;
-  // Deno drops the query of .cjs and .cts URLs before its load hook sees them, so there the
-  // module gets a sibling name instead (same directory, same package scope, so the same
-  // resolution); the resolve hook answers for that file, which does not exist.
-  const url = runtime === "deno" ? `${module.url}.xt-${key}.mjs` : `${module.url}?xt=${key}`;
+  const key = moduleKey(module.hash, instance);
+  // On Deno the resolve hook answers for a sibling file that does not exist (generated-url.ts).
+  const url = generatedUrl(module.url, key);
   registerGeneratedUrl(url, module.url);
   if (module.copy) copiedLines.set(module.hash, module.copy);
   const text = `${module.text}\n//# sourceURL=${url}\n`;
@@ -36,11 +43,11 @@ export async function importSite(module: SiteModule, instance: number): Promise<
       sources.set(url, text);
       return (await import(url)) as SiteExports;
     case "bun-plugin": {
-      const path = `${fileURLToPath(module.url)}?xt=${key}`;
+      const path = generatedBunPath(fileURLToPath(module.url), key);
       sources.set(path, text);
       if (module.jsx) jsxPaths.add(path);
       bunPaths.set(key, path);
-      return (await import(`xt-gen:${key}`)) as SiteExports;
+      return (await import(`${BUN_NAMESPACE}:${key}`)) as SiteExports;
     }
     case "data-url": {
       const resolved = withResolvedImports(module, text);
@@ -85,8 +92,8 @@ async function install(): Promise<void> {
         onResolve(options: object, callback: (args: { path: string }) => object): void;
         onLoad(options: object, callback: (args: { path: string }) => object): void;
       }) {
-        build.onResolve({ filter: /.*/, namespace: "xt-gen" }, (args) => ({ path: bunPaths.get(args.path) }));
-        build.onLoad({ filter: /\?xt=[0-9a-z-]+$/ }, (args) => ({
+        build.onResolve({ filter: /.*/, namespace: BUN_NAMESPACE }, (args) => ({ path: bunPaths.get(args.path) }));
+        build.onLoad({ filter: BUN_GENERATED_PATH }, (args) => ({
           contents: sources.get(args.path),
           loader: jsxPaths.has(args.path) ? "jsx" : "js",
         }));
@@ -99,18 +106,18 @@ async function install(): Promise<void> {
 }
 
 async function probe(): Promise<void> {
-  const url = new URL("./probe.js?xt=probe", import.meta.url).href;
+  const url = new URL("./probe.js", import.meta.url).href;
   let hooked = false;
   try {
     if (loaderKind === "hooks") {
-      const probeUrl = runtime === "deno" ? `${url.slice(0, url.indexOf("?"))}.xt-probe.mjs` : url;
+      const probeUrl = generatedUrl(url, "probe");
       sources.set(probeUrl, "export const hooked = true;");
       hooked = ((await import(probeUrl)) as { hooked: boolean }).hooked;
     } else {
-      const path = `${fileURLToPath(url.slice(0, url.indexOf("?")))}?xt=probe`;
+      const path = generatedBunPath(fileURLToPath(url), "probe");
       sources.set(path, "export const hooked = true;");
       bunPaths.set("probe", path);
-      const specifier = "xt-gen:probe";
+      const specifier = `${BUN_NAMESPACE}:probe`;
       hooked = ((await import(specifier)) as { hooked: boolean }).hooked;
     }
   } catch (error) {
@@ -134,7 +141,7 @@ function withResolvedImports(module: SiteModule, text: string): string {
     try {
       target = resolve(slot.specifier, module.url);
     } catch (error) {
-      throw new Error(`cannot resolve "${slot.specifier}" from ${module.url}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`experimental-threads: cannot resolve "${slot.specifier}" from ${module.url}: ${(error as Error).message}`, { cause: error });
     }
     out += JSON.stringify(target).padEnd(slot.end - slot.begin);
     at = slot.end;
@@ -156,13 +163,7 @@ export function rewriteStack(stack: string): string {
       const at = Number(line);
       return copy && at >= copy.line ? frame.replace(`:${line}`, `:${at - copy.line + copy.originalLine}`) : frame;
     })
-    .replace(GENERATED_SUFFIX, "");
+    .replace(GENERATED_MARK, "");
 }
-
-/** A position in a generated module: its hash (instance number aside) and line. */
-const GENERATED_FRAME = /(?:\?xt=|\.xt-)([0-9a-f]+)(?:-\d+)?(?:\.mjs)?:(\d+)/g;
-
-/** What a generated module's URL adds to the user's: `?xt=<key>` or `.xt-<key>.mjs` (Deno). */
-export const GENERATED_SUFFIX = /\?xt=[0-9a-f]+(?:-\d+)?|\.xt-[0-9a-f]+(?:-\d+)?\.mjs/g;
 
 const INTERNAL_FRAMES = new URL("./worker.js", import.meta.url).pathname;

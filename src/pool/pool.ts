@@ -6,11 +6,11 @@
 import type { Transferable } from "../transport/transferable.js";
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import type { Dispatcher, Outcome, Submission } from "../spawn/dispatch.js";
+import type { Dispatcher, Outcome, Submission } from "../task.js";
 import type { FromWorker, RunMessage, ToWorker } from "./protocol.js";
 import type { Packed } from "../transport/pack.js";
 import { pack, unpack } from "../transport/pack.js";
-import { ShutdownError, TaskTimeoutError, WorkerCrashError } from "../spawn/errors.js";
+import { ShutdownError, TaskTimeoutError, WorkerCrashError } from "../errors.js";
 import { loaderKind } from "../runtime/detect.js";
 import { globalsCount, globalsSince, recordGlobal } from "../sync/global-registry.js";
 import { deathTable, markDead } from "../sync/threads.js";
@@ -32,7 +32,7 @@ interface Task extends Submission {
   id: number;
   resolve(outcome: Outcome): void;
   reject(error: unknown): void;
-  slot: Slot | undefined;
+  slot: PooledWorker | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   onAbort: (() => void) | undefined;
   /** When it was posted (performance.now()), to learn how long the site's tasks take. */
@@ -46,7 +46,7 @@ const PIPELINE_DEPTH = 8;
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 
-class Slot {
+class PooledWorker {
   readonly worker: Worker;
   readonly tasks = new Map<number, Task>();
   /** The sites this worker has loaded: module hash → the number messages use for it. */
@@ -76,7 +76,7 @@ export class Pool implements Dispatcher {
   #size: number;
   #idleTimeout: number;
   #maxHeapMb: number | undefined;
-  readonly #slots: Slot[] = [];
+  readonly #slots: PooledWorker[] = [];
   readonly #queue: Task[] = [];
   #nextId = 1;
 
@@ -90,11 +90,11 @@ export class Pool implements Dispatcher {
     const size = validSize(options.workers);
     if (size !== undefined) this.#size = size;
     if (options.maxHeapMb !== undefined) {
-      if (!(options.maxHeapMb > 0)) throw new RangeError("maxHeapMb must be a number of megabytes > 0");
+      if (!(options.maxHeapMb > 0)) throw new RangeError(`experimental-threads: configure({ maxHeapMb }): maxHeapMb must be a number of megabytes > 0, got ${String(options.maxHeapMb)}`);
       this.#maxHeapMb = options.maxHeapMb;
     }
     if (options.idleTimeout !== undefined) {
-      if (!(options.idleTimeout >= 0)) throw new RangeError("idleTimeout must be a number of milliseconds >= 0");
+      if (!(options.idleTimeout >= 0)) throw new RangeError(`experimental-threads: configure({ idleTimeout }): idleTimeout must be a number of milliseconds >= 0, got ${String(options.idleTimeout)}`);
       this.#idleTimeout = options.idleTimeout;
       for (const slot of this.#slots) {
         if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
@@ -142,7 +142,7 @@ export class Pool implements Dispatcher {
         task.timer = setTimeout(() => {
           this.#cancel(
             task,
-            new TaskTimeoutError(`the task spawned at ${task.label} did not finish within ${options.timeout} ms; its worker was terminated`),
+            new TaskTimeoutError(`experimental-threads: spawn at ${task.label}: the task did not finish within ${options.timeout} ms; its worker was terminated`),
           );
         }, options.timeout);
       }
@@ -163,12 +163,12 @@ export class Pool implements Dispatcher {
     const queued = this.#queue.splice(0);
     for (const task of queued) {
       this.#settle(task);
-      task.reject(new ShutdownError(`shutdown() was called while the task spawned at ${task.label} was queued`));
+      task.reject(new ShutdownError(`experimental-threads: spawn at ${task.label}: shutdown() was called while the task was queued`));
     }
     const slots = this.#slots.splice(0);
     await Promise.all(
       slots.map((slot) => {
-        this.#retire(slot, (task) => new ShutdownError(`shutdown() was called while the task spawned at ${task.label} was running`));
+        this.#retire(slot, (task) => new ShutdownError(`experimental-threads: spawn at ${task.label}: shutdown() was called while the task was running`));
         return slot.worker.terminate().catch(() => {});
       }),
     );
@@ -192,9 +192,9 @@ export class Pool implements Dispatcher {
 
   // A task that can be cancelled never waits inside a worker (cancelling it would end the
   // worker, and the tasks ahead of it); nor does a short task wait behind a long one.
-  #pipelineSlot(task: Task): Slot | undefined {
+  #pipelineSlot(task: Task): PooledWorker | undefined {
     if (!this.#short(task) || task.signal !== undefined || task.options.timeout !== undefined) return undefined;
-    let best: Slot | undefined;
+    let best: PooledWorker | undefined;
     for (const slot of this.#slots) {
       if (slot.tasks.size >= PIPELINE_DEPTH || (best !== undefined && slot.tasks.size >= best.tasks.size)) continue;
       let allShort = true;
@@ -212,14 +212,14 @@ export class Pool implements Dispatcher {
   // Round-trip time per site (ms), smoothed; measured on tasks that ran alone on their worker.
   readonly #durations = new Map<string, number>();
 
-  #learn(slot: Slot, task: Task): void {
+  #learn(slot: PooledWorker, task: Task): void {
     if (slot.tasks.size > 0) return;
     const took = performance.now() - task.sent;
     const before = this.#durations.get(task.module.hash);
     this.#durations.set(task.module.hash, before === undefined ? took : before * 0.8 + took * 0.2);
   }
 
-  #send(slot: Slot, task: Task): void {
+  #send(slot: PooledWorker, task: Task): void {
     task.slot = slot;
     task.sent = performance.now();
     slot.tasks.set(task.id, task);
@@ -252,7 +252,7 @@ export class Pool implements Dispatcher {
     }
   }
 
-  #start(): Slot {
+  #start(): PooledWorker {
     const execArgv = loaderKind === "data-url" ? ["--experimental-import-meta-resolve"] : undefined;
     const resourceLimits = this.#maxHeapMb === undefined ? undefined : { maxOldGenerationSizeMb: this.#maxHeapMb };
     const workerData = { xtDeaths: deathTable() };
@@ -264,13 +264,13 @@ export class Pool implements Dispatcher {
       worker = new Worker(WORKER_URL, { execArgv, resourceLimits, workerData });
     }
     const thread = worker.threadId;
-    const slot = new Slot(worker);
+    const slot = new PooledWorker(worker);
     this.#slots.push(slot);
     worker.on("message", (message: FromWorker) => this.#onMessage(slot, message));
     worker.on("error", (error: unknown) => {
       this.#fail(slot, (task) =>
         new WorkerCrashError(
-          `the worker running the task spawned at ${task.label} crashed: ${describeError(error)}`,
+          `experimental-threads: spawn at ${task.label}: the worker running the task crashed: ${describeError(error)}`,
           { cause: error },
         ),
       );
@@ -279,7 +279,7 @@ export class Pool implements Dispatcher {
       markDead(thread);
       this.#fail(slot, (task) =>
         new WorkerCrashError(
-          `the worker running the task spawned at ${task.label} exited with code ${code} before the task ` +
+          `experimental-threads: spawn at ${task.label}: the worker running the task exited with code ${code} before the task ` +
             `finished (process.exit() in the closure, or the worker was terminated)`,
         ),
       );
@@ -287,7 +287,7 @@ export class Pool implements Dispatcher {
     return slot;
   }
 
-  #onMessage(slot: Slot, message: FromWorker): void {
+  #onMessage(slot: PooledWorker, message: FromWorker): void {
     // A worker retired (shutdown, cancel, crash) may still have messages on the way: its nested
     // spawns and Globals must not start anything any more.
     if (slot.dead) return;
@@ -323,7 +323,7 @@ export class Pool implements Dispatcher {
 
   // A worker's own spawn: run it in the pool like any task; while it waits, the worker's task
   // holds no CPU, so another task may run on that worker (else nested spawns could deadlock).
-  #nested(slot: Slot, message: Extract<FromWorker, { t: "spawn" }>): void {
+  #nested(slot: PooledWorker, message: Extract<FromWorker, { t: "spawn" }>): void {
     slot.waiting++;
     this.#drain();
     const cancel = new AbortController();
@@ -351,7 +351,7 @@ export class Pool implements Dispatcher {
     );
   }
 
-  #afterTask(slot: Slot): void {
+  #afterTask(slot: PooledWorker): void {
     this.#drain();
     if (slot.tasks.size === 0 && !slot.dead) {
       this.#reference(slot, false);
@@ -362,7 +362,7 @@ export class Pool implements Dispatcher {
 
   // One timer per worker, armed when it becomes idle and re-armed when it fires early (the
   // worker worked in between): no timer is created or cleared per task.
-  #armIdleTimer(slot: Slot, delay: number): void {
+  #armIdleTimer(slot: PooledWorker, delay: number): void {
     slot.idleTimer = setTimeout(() => {
       slot.idleTimer = undefined;
       if (slot.dead || slot.idleSince < 0) return;
@@ -373,7 +373,7 @@ export class Pool implements Dispatcher {
     (slot.idleTimer as { unref?: () => void }).unref?.();
   }
 
-  #idle(slot: Slot): void {
+  #idle(slot: PooledWorker): void {
     if (slot.tasks.size > 0 || slot.dead) return;
     this.#remove(slot);
     slot.dead = true;
@@ -381,7 +381,7 @@ export class Pool implements Dispatcher {
   }
 
   // Busy workers keep the process alive (their results are awaited); idle ones never do.
-  #reference(slot: Slot, on: boolean): void {
+  #reference(slot: PooledWorker, on: boolean): void {
     if (slot.referenced === on) return;
     slot.referenced = on;
     if (on) slot.worker.ref();
@@ -402,19 +402,19 @@ export class Pool implements Dispatcher {
     slot.tasks.delete(task.id);
     task.reject(reason);
     this.#fail(slot, (other) =>
-      new WorkerCrashError(`the worker running the task spawned at ${other.label} was terminated to cancel another task`),
+      new WorkerCrashError(`experimental-threads: spawn at ${other.label}: the worker running the task was terminated to cancel another task`),
     );
     void slot.worker.terminate();
   }
 
-  #fail(slot: Slot, reason: (task: Task) => Error): void {
+  #fail(slot: PooledWorker, reason: (task: Task) => Error): void {
     if (slot.dead) return;
     this.#remove(slot);
     this.#retire(slot, reason);
     this.#drain();
   }
 
-  #retire(slot: Slot, reason: (task: Task) => Error): void {
+  #retire(slot: PooledWorker, reason: (task: Task) => Error): void {
     slot.dead = true;
     if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
     for (const task of slot.tasks.values()) {
@@ -424,12 +424,12 @@ export class Pool implements Dispatcher {
     slot.tasks.clear();
     // Nested spawns of this worker's tasks have nobody left to answer: stop them too.
     for (const cancel of slot.cancels.values()) {
-      cancel.abort(new WorkerCrashError("the worker that spawned this task ended before it finished"));
+      cancel.abort(new WorkerCrashError("experimental-threads: the worker that spawned this task ended before it finished"));
     }
     slot.cancels.clear();
   }
 
-  #remove(slot: Slot): void {
+  #remove(slot: PooledWorker): void {
     const index = this.#slots.indexOf(slot);
     if (index >= 0) this.#slots.splice(index, 1);
   }
@@ -444,7 +444,7 @@ export class Pool implements Dispatcher {
 
 function validSize(workers: number | undefined): number | undefined {
   if (workers === undefined) return undefined;
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError("workers must be an integer >= 1");
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`experimental-threads: configure({ workers }): workers must be an integer >= 1, got ${String(workers)}`);
   return workers;
 }
 

@@ -1,13 +1,7 @@
 // The messages between a thread that submits tasks and a pool worker. Plain data only.
 import type { Transferable } from "../transport/transferable.js";
-import type { SiteModule } from "../spawn/sites.js";
+import type { SiteModule, TaskOptions } from "../task.js";
 import type { Packed } from "../transport/pack.js";
-
-/** Options of one task, as they travel (a nested spawn sends them to the main thread). */
-export interface TaskOptions {
-  /** Milliseconds before the task is abandoned and its worker terminated. */
-  timeout?: number;
-}
 
 // The two messages of every task are tuples: structured clone writes an array's elements but
 // an object's keys too, and these two are on the hot path.

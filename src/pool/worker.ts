@@ -4,15 +4,22 @@
 import { parentPort } from "node:worker_threads";
 import type { Transferable } from "../transport/transferable.js";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./protocol.js";
-import type { SiteModule } from "../spawn/sites.js";
 import { importSite, rewriteStack } from "./loader.js";
 import type { SiteExports } from "./loader.js";
 import { pack, setStackRewriter, unpack } from "../transport/pack.js";
 import type { Packed } from "../transport/pack.js";
 import { receiveGlobals, setGlobalAnnouncer } from "../sync/global-registry.js";
-import { setDispatcher } from "../spawn/dispatch.js";
-import type { Outcome } from "../spawn/dispatch.js";
-import "../index.js"; // the library's primitives register their handle kinds; spawn is available
+import { setDispatcher } from "../task.js";
+import type { Outcome, SiteModule } from "../task.js";
+// The primitives register their handle kinds when their modules load: a captured Mutex revives
+// here even when the closure's module does not import the package.
+import "../sync/global.js";
+import "../sync/mutex.js";
+import "../sync/semaphore.js";
+import "../sync/rwlock.js";
+import "../sync/condvar.js";
+import "../sync/barrier.js";
+import "../sync/channel.js";
 
 const port = parentPort!;
 const post = (message: FromWorker, transfer: Transferable[] = []) => port.postMessage(message, transfer);
@@ -54,14 +61,14 @@ setDispatcher({
   },
 });
 
-interface Site {
+interface LoadedSite {
   module: SiteModule;
   /** Loaded instances not running a task. */
   free: SiteExports[];
   instances: number;
 }
 /** By the number the main thread gave each site for this worker. */
-const sites: Site[] = [];
+const sites: LoadedSite[] = [];
 
 port.on("message", (message: ToWorker) => {
   if (Array.isArray(message)) void run(message);

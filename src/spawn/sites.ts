@@ -7,30 +7,10 @@ import * as nodeModule from "node:module";
 import { fileURLToPath } from "node:url";
 import { explain, dialectForPath } from "../compiler/wasm.js";
 import type { Explanation } from "../compiler/wasm.js";
-import type { CallSite } from "./callsite.js";
-import { SpawnError } from "./errors.js";
+import type { CallSite } from "../runtime/callsite.js";
+import { SpawnError } from "../errors.js";
+import type { SiteModule } from "../task.js";
 import { runtime } from "../runtime/detect.js";
-
-/** What a worker needs to load a site's module: plain, cloneable data. */
-export interface SiteModule {
-  /** Content hash of `text` and `url`: the same module is loaded once per worker. */
-  hash: string;
-  /** The user's file URL: the module's imports resolve from here. */
-  url: string;
-  /** The generated module, its original-URL slot already filled. */
-  text: string;
-  /** Import specifiers, as quoted string literals at [begin, end) of `text`. */
-  imports: { begin: number; end: number; specifier: string }[];
-  /** The names of the value captures: a task's values come in this order. */
-  names: string[];
-  /**
-   * A closure written inside a declaration it needs runs from a copy in the module's epilogue:
-   * module lines from `line` on are the user's lines from `originalLine` on.
-   */
-  copy?: { line: number; originalLine: number };
-  /** The module keeps JSX (only Bun loads it: its loader transforms JSX). */
-  jsx?: boolean;
-}
 
 export interface Site {
   /** Small integer naming the site in eval snippets; unique in this thread. */
@@ -69,14 +49,14 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
   const where = `${displayPath(callsite.file)}:${callsite.line}:${callsite.column}`;
   if (!callsite.url.startsWith("file:")) {
     throw new SpawnError(
-      `spawn at ${where}: the caller is not a file on disk, so its closure cannot be analysed. ` +
+      `experimental-threads: spawn at ${where}: the caller is not a file on disk, so its closure cannot be analysed. ` +
         `Call spawn from a module file (not eval'd code, a REPL or a bundle without its sources).`,
     );
   }
   const dialect = dialectForPath(callsite.file);
   if (dialect === null) {
     throw new SpawnError(
-      `spawn at ${where}: ${callsite.file} is not a JavaScript or TypeScript source file ` +
+      `experimental-threads: spawn at ${where}: ${callsite.file} is not a JavaScript or TypeScript source file ` +
         `(.js .mjs .cjs .jsx .ts .mts .cts .tsx).`,
     );
   }
@@ -84,7 +64,7 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
   const explanation = explain(source, dialect, callsite.line, callsite.column) as Explanation & {
     module?: {
       text: string;
-      slots: Slot[];
+      slots: TextSlot[];
       values: string[];
       copy?: SiteModule["copy"];
       jsx?: { line: number; column: number };
@@ -95,13 +75,13 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
       (d) => `${displayPath(callsite.file)}:${d.line}:${d.column}: ${d.message}`,
     );
     throw new SpawnError(
-      `spawn at ${where} cannot run this closure in a worker:\n  ${messages.join("\n  ")}`,
+      `experimental-threads: spawn at ${where} cannot run this closure in a worker:\n  ${messages.join("\n  ")}`,
     );
   }
   const jsx = explanation.module.jsx;
   if (jsx && runtime !== "bun") {
     throw new SpawnError(
-      `spawn at ${where} cannot run this closure in a worker:\n  ` +
+      `experimental-threads: spawn at ${where} cannot run this closure in a worker:\n  ` +
         `${displayPath(callsite.file)}:${jsx.line}:${jsx.column}: the closure, or code it needs, ` +
         `contains JSX, which ${runtime === "deno" ? "Deno" : "Node.js"} cannot load in a worker ` +
         `(only Bun transforms JSX there). Build the elements on the calling thread from what the ` +
@@ -154,7 +134,7 @@ interface SourceMapLike {
   findEntry(line: number, column: number): { originalSource?: string; originalLine?: number; originalColumn?: number };
 }
 
-interface Slot {
+interface TextSlot {
   kind: "import" | "original-url";
   begin: number;
   end: number;
@@ -163,7 +143,7 @@ interface Slot {
 
 // The original URL goes in now; import specifiers stay as written (they resolve from the user's
 // URL where the loader serves the module there) and are listed for loaders that must rewrite them.
-function fillSlots(text: string, slots: Slot[], url: string) {
+function fillSlots(text: string, slots: TextSlot[], url: string) {
   let out = "";
   let at = 0;
   const imports: SiteModule["imports"] = [];
@@ -197,7 +177,7 @@ function readSource(file: string, where: string, reread: boolean): string {
           ? "Deno needs --allow-read for it"
           : (error as Error).message;
     throw new SpawnError(
-      `spawn at ${where}: cannot read ${file} to find the closure: ${why}`,
+      `experimental-threads: spawn at ${where}: cannot read ${file} to find the closure: ${why}`,
       { cause: error },
     );
   }

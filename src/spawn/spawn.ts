@@ -2,11 +2,11 @@
 // a snippet such as `__xthreads.run(3,[user,rounds])`; the caller's `eval` of that snippet reads
 // the value captures in the caller's own scope and hands them to `run`, which submits the task.
 import type { Transferable } from "../transport/transferable.js";
-import { callerOf } from "./callsite.js";
+import { callerOf } from "../runtime/callsite.js";
 import { displayPath, siteFor } from "./sites.js";
 import type { Site } from "./sites.js";
-import { SpawnError } from "./errors.js";
-import { dispatcher } from "./dispatch.js";
+import { SpawnError } from "../errors.js";
+import { dispatcher } from "../task.js";
 import { pack, unpack, UnclonableError } from "../transport/pack.js";
 
 declare const result: unique symbol;
@@ -41,13 +41,13 @@ export function spawn<T>(fn: () => T, options?: SpawnOptions): WorkerScript<T> {
   const callsite = callerOf(spawn);
   if (typeof fn !== "function") {
     throw new SpawnError(
-      `spawn${callsite ? ` at ${displayPath(callsite.file)}:${callsite.line}:${callsite.column}` : ""} ` +
+      `experimental-threads: spawn${callsite ? ` at ${displayPath(callsite.file)}:${callsite.line}:${callsite.column}` : ""} ` +
         `needs a function: spawn(() => work(x)), got ${fn === null ? "null" : typeof fn}`,
     );
   }
   if (callsite === null) {
     throw new SpawnError(
-      "spawn could not find where it was called from (no file position in the stack). " +
+      "experimental-threads: spawn could not find where it was called from (no file position in the stack). " +
         "Call it directly in a module file: await eval(spawn(() => ...)).",
     );
   }
@@ -65,13 +65,13 @@ export function spawn<T>(fn: () => T, options?: SpawnOptions): WorkerScript<T> {
 
 function validate(options: SpawnOptions | undefined): void {
   if (options === undefined) return;
-  if (typeof options !== "object" || options === null) throw new TypeError("spawn options must be an object");
+  if (typeof options !== "object" || options === null) throw new TypeError(`experimental-threads: spawn(fn, options): options must be an object, got ${options === null ? "null" : typeof options}`);
   const { timeout, signal } = options;
   if (timeout !== undefined && !(typeof timeout === "number" && timeout >= 0)) {
-    throw new RangeError("spawn option `timeout` must be a number of milliseconds >= 0");
+    throw new RangeError(`experimental-threads: spawn(fn, { timeout }): timeout must be a number of milliseconds >= 0, got ${String(timeout)}`);
   }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError("spawn option `signal` must be an AbortSignal");
+    throw new TypeError(`experimental-threads: spawn(fn, { signal }): signal must be an AbortSignal, got ${typeof signal}`);
   }
 }
 
@@ -83,7 +83,7 @@ function run(siteId: number, values: unknown[]): Promise<unknown> {
   pending = undefined;
   if (current === undefined || current.site.id !== siteId) {
     throw new SpawnError(
-      "a spawn snippet was evaluated on its own: write eval(spawn(() => ...)) in one expression, " +
+      "experimental-threads: a spawn snippet was evaluated on its own: write eval(spawn(() => ...)) in one expression, " +
         "so that eval runs the snippet of that very spawn call",
     );
   }
@@ -95,7 +95,7 @@ function run(siteId: number, values: unknown[]): Promise<unknown> {
     packed = pack(values, { transfer, describe: describeCapture, names: site.values });
   } catch (error) {
     if (error instanceof UnclonableError) {
-      throw new SpawnError(`spawn at ${label}: ${error.message}`, { cause: error });
+      throw new SpawnError(`experimental-threads: spawn at ${label}: ${error.message}`, { cause: error });
     }
     throw error;
   }

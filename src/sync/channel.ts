@@ -59,6 +59,7 @@ import { deserialize, serialize } from "node:v8";
 import { isTransportable, registerHandleKind, toHandle, type Handle, type Transportable } from "../transport/handles.js";
 import { acquireAsync, acquireSync, LOCK_CELLS, release, tryAcquire } from "./lock-word.js";
 import { abortReason, assertCanBlock, deadlineAfter, timeoutError, waitAsync } from "./wait.js";
+import { ChannelClosedError } from "../errors.js";
 
 export interface ChannelOptions {
   /** Size of the ring of serialized messages in bytes (default 64 KiB). */
@@ -76,14 +77,6 @@ export type RecvResult<T> = { value: T; done: false } | { value: undefined; done
 
 export interface ChannelHandleData {
   state: SharedArrayBuffer;
-}
-
-/** Sending on a closed channel. */
-export class ChannelClosedError extends Error {
-  constructor(what: string) {
-    super(`experimental-threads: ${what}: the channel is closed`);
-    this.name = "ChannelClosedError";
-  }
 }
 
 const DEFAULT_BYTES = 64 * 1024;

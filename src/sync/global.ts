@@ -3,7 +3,7 @@
 // worker module is position-preserving and its frames are mapped back to the original URL, so
 // the same declaration evaluated in a worker finds the value the main thread bound, and uses it
 // instead of the fresh one it just constructed (usually a new Mutex on new shared memory).
-import { callerOf } from "../spawn/callsite.js";
+import { callerOf } from "../runtime/callsite.js";
 import { registerHandleKind, toHandle } from "../transport/handles.js";
 import type { Handle } from "../transport/handles.js";
 import { createdGlobal, existingGlobal } from "./global-registry.js";
@@ -23,7 +23,7 @@ export class Global<T> {
     if (id === undefined) {
       const site = callerOf(new.target);
       if (site === null) {
-        throw new TypeError("new Global(...) must be written in a module file: its position is its identity");
+        throw new TypeError("experimental-threads: new Global(value) must be written in a module file: its position in the file is its identity");
       }
       id = `${site.url}:${site.line}:${site.column}`;
     }

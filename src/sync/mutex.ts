@@ -13,6 +13,7 @@ import { registerHandleKind, toHandle, type Handle, type Transportable } from ".
 import { acquireAsync, acquireSync, LOCK_CELLS, OWNER, release, seize, tryAcquire } from "./lock-word.js";
 import { currentThread, isDead } from "./threads.js";
 import { abortReason, assertCanBlock, deadlineAfter, dispose, timeoutError } from "./wait.js";
+import { PoisonError } from "../errors.js";
 
 export interface LockOptions {
   /** Rejects the pending lock() with the signal's reason when aborted. */
@@ -30,24 +31,6 @@ export interface MutexHandleData<T> {
 const POISONED = LOCK_CELLS;
 const MUTEX_CELLS = LOCK_CELLS + 1;
 const me = currentThread + 1;
-
-/**
- * The previous holder of the lock died while holding it (its thread crashed, exited or was
- * terminated), so the guarded value may be half-updated. The lock is now held by the caller:
- * `guard` is its guard. Check or repair the value, then `mutex.clearPoison()` and unlock.
- */
-export class PoisonError<T> extends Error {
-  override name = "PoisonError";
-  readonly guard: MutexGuard<T>;
-  constructor(guard: MutexGuard<T>) {
-    super(
-      "experimental-threads: the Mutex is poisoned: a thread died while holding it, so the value it " +
-        "guards may be inconsistent. The lock is now yours (error.guard); repair the value, call " +
-        "mutex.clearPoison(), and unlock.",
-    );
-    this.guard = guard;
-  }
-}
 
 // Guards are made only by Mutex: a guard unlocks whatever lock word it holds.
 const guardKey = Symbol("MutexGuard");

@@ -48,7 +48,7 @@ test("the source reaches the module as UTF-8 and the JSON result comes back pars
 test("a trap is reported as an Error and the next call runs on a fresh instance", () => {
   stderrOf(() => {
     assert.throws(() => explain("x", "javascript", 666, 1), (error) => {
-      assert.match(error.message, /^the capture compiler failed \(.*\); it was reset$/);
+      assert.match(error.message, /^experimental-threads: the capture compiler failed \(.*\); it was reset$/);
       assert.ok(error.cause instanceof WebAssembly.RuntimeError);
       return true;
     });

@@ -73,8 +73,8 @@ for (const runtime of Object.keys(runtimes)) {
     });
 
     await t.test("bad arguments are TypeErrors and leave the compiler usable", () => {
-      assert.match(answer.misuse.unknownDialect.error, /^TypeError: explain: unknown dialect "coffeescript"/);
-      assert.match(answer.misuse.fractionalLine.error, /^TypeError: explain: line must be an integer/);
+      assert.match(answer.misuse.unknownDialect.error, /^TypeError: experimental-threads: explain\(source, dialect\): unknown dialect "coffeescript"/);
+      assert.match(answer.misuse.fractionalLine.error, /^TypeError: experimental-threads: explain\(\): line must be an integer/);
       assert.equal(answer.misuse.again.value?.closure?.captures?.[0]?.name, "x");
     });
   });

@@ -1,7 +1,7 @@
 // The call-site fallback for runtimes without structured call sites: parsing text stack frames.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { callerOf, parseFrame, originalUrl } from "../../dist/spawn/callsite.js";
+import { callerOf, parseFrame, originalUrl } from "../../dist/runtime/callsite.js";
 
 const cases = [
   ["V8 frame with a function name", "    at work (file:///home/u/app/main.mjs:12:34)", "file:///home/u/app/main.mjs", 12, 34],

@@ -2,6 +2,7 @@
 // structured call sites (V8's and Bun's `Error.prepareStackTrace`), with the text stack as the
 // fallback. Positions are 1-based; columns count UTF-16 code units, as the compiler expects.
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { withoutMark } from "./generated-url.js";
 
 export interface CallSite {
   /** The file's path on disk. */
@@ -27,11 +28,11 @@ export function registerGeneratedUrl(generated: string, original: string): void 
   generatedUrls.set(generated, original);
 }
 
-/** The user's URL for a frame's file name, undoing the `?xt=` query of a generated module. */
+/** The user's URL for a frame's file name, undoing the mark of a generated module. */
 export function originalUrl(fileName: string): string {
   const known = generatedUrls.get(fileName);
   if (known) return known;
-  const bare = fileName.replace(/\?xt=.*$|\.xt-[0-9a-f]+(?:-\d+)?\.mjs$/, "");
+  const bare = withoutMark(fileName);
   if (/^[a-z][a-z0-9+.-]+:/i.test(bare)) return bare;
   return pathToFileURL(bare).href;
 }

@@ -1,0 +1,74 @@
+// The task contract: what `spawn` submits and what a dispatcher (the main thread's pool, or a
+// worker relaying nested spawns to it) gives back. spawn/ and pool/ both build on this module;
+// neither imports the other.
+import type { Transferable } from "./transport/transferable.js";
+import type { Packed } from "./transport/pack.js";
+
+/** What a worker needs to load a site's module: plain, cloneable data. */
+export interface SiteModule {
+  /** Content hash of `text` and `url`: the same module is loaded once per worker. */
+  hash: string;
+  /** The user's file URL: the module's imports resolve from here. */
+  url: string;
+  /** The generated module, its original-URL slot already filled. */
+  text: string;
+  /** Import specifiers, as quoted string literals at [begin, end) of `text`. */
+  imports: { begin: number; end: number; specifier: string }[];
+  /** The names of the value captures: a task's values come in this order. */
+  names: string[];
+  /**
+   * A closure written inside a declaration it needs runs from a copy in the module's epilogue:
+   * module lines from `line` on are the user's lines from `originalLine` on.
+   */
+  copy?: { line: number; originalLine: number };
+  /** The module keeps JSX (only Bun loads it: its loader transforms JSX). */
+  jsx?: boolean;
+}
+
+/** Options of one task, as they travel (a nested spawn sends them to the main thread). */
+export interface TaskOptions {
+  /** Milliseconds before the task is abandoned and its worker terminated. */
+  timeout?: number;
+}
+
+export interface Submission {
+  module: SiteModule;
+  values: Packed;
+  transfer: Transferable[];
+  options: TaskOptions;
+  signal?: AbortSignal;
+  /** `file:line:column` of the spawn call, for error messages. */
+  label: string;
+}
+
+/** The packed result (ok) or the packed thrown value (not ok), and its transferables. */
+export interface Outcome {
+  ok: boolean;
+  result: Packed;
+  transfer: Transferable[];
+}
+
+export interface Dispatcher {
+  submit(task: Submission): Promise<Outcome>;
+  /** Starts a worker ahead of the first task, if none runs yet. */
+  warm?(): void;
+}
+
+// Where a thread's tasks go: the main thread owns the pool; a worker relays its nested spawns
+// to the main thread, so that the whole process shares one pool.
+let current: Dispatcher | undefined;
+let makeDefault: (() => Dispatcher) | undefined;
+
+/** A worker's relay to the main thread. */
+export function setDispatcher(dispatcher: Dispatcher): void {
+  current = dispatcher;
+}
+
+/** The main thread's pool is created on first use (so importing the library starts nothing). */
+export function setDefaultDispatcher(factory: () => Dispatcher): void {
+  makeDefault = factory;
+}
+
+export function dispatcher(): Dispatcher {
+  return (current ??= makeDefault!());
+}
