@@ -33,7 +33,7 @@ export async function shutdown(): Promise<void> {
 }
 
 /** Sets the pool's size and idle timeout (main thread). */
-export function configure(options: PoolOptions): void {
+export function configure(options: PoolOptions = {}): void {
   (pool ??= new Pool(options)).configure(options);
 }
 

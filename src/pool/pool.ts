@@ -11,9 +11,11 @@ import type { FromWorker, RunMessage, ToWorker } from "./protocol.js";
 import type { Packed } from "../transport/pack.js";
 import { pack, unpack } from "../transport/pack.js";
 import { ShutdownError, TaskTimeoutError, WorkerCrashError } from "../errors.js";
-import { loaderKind } from "../runtime/detect.js";
+import { loaderKind, runtime } from "../runtime/detect.js";
 import { globalsCount, globalsSince, recordGlobal } from "../sync/global-registry.js";
 import { deathTable, markDead } from "../sync/threads.js";
+import { setLongTimeout, type LongTimer } from "../runtime/timers.js";
+import { checkOptions, milliseconds, type OptionSpec } from "../options.js";
 
 export interface PoolOptions {
   /** Most workers at once. Default: the available parallelism. */
@@ -23,7 +25,8 @@ export interface PoolOptions {
   /**
    * Heap limit of each worker, in MB (`resourceLimits.maxOldGenerationSizeMb`): a closure that
    * exceeds it ends its worker with a WorkerCrashError instead of exhausting the process.
-   * Node honours it; Deno and Bun ignore it. Applies to workers started afterwards.
+   * Node honours it; on Deno and Bun it is not applied (Bun ignores it; Deno would leave the
+   * task unsettled, see #start). Applies to workers started afterwards.
    */
   maxHeapMb?: number;
 }
@@ -33,7 +36,7 @@ interface Task extends Submission {
   resolve(outcome: Outcome): void;
   reject(error: unknown): void;
   slot: PooledWorker | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer: LongTimer | undefined;
   onAbort: (() => void) | undefined;
   /** When it was posted (performance.now()), to learn how long the site's tasks take. */
   sent: number;
@@ -57,9 +60,14 @@ class PooledWorker {
   globalsSent = 0;
   /** Tasks of this worker that wait for a nested spawn: they hold no CPU. */
   waiting = 0;
+  /**
+   * Tasks of this worker that can be cancelled (a signal or a timeout). Cancelling running code
+   * ends its thread, so such a task runs on a worker of its own: nothing else is sent there.
+   */
+  cancellable = 0;
   /** Nested spawns of this worker, by request number, to cancel them when the worker asks. */
   readonly cancels = new Map<number, AbortController>();
-  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  idleTimer: LongTimer | undefined;
   dead = false;
   referenced = true;
 
@@ -79,25 +87,24 @@ export class Pool implements Dispatcher {
   readonly #slots: PooledWorker[] = [];
   readonly #queue: Task[] = [];
   #nextId = 1;
+  /** Tasks of every worker that wait for a nested spawn: each leaves a core free. */
+  #waiting = 0;
 
   constructor(options: PoolOptions = {}) {
-    this.#size = validSize(options.workers) ?? Math.max(1, availableParallelism());
+    checkOptions("configure(options)", options, POOL_OPTIONS);
+    this.#size = options.workers ?? Math.max(1, availableParallelism());
     this.#idleTimeout = options.idleTimeout ?? 30_000;
     this.#maxHeapMb = options.maxHeapMb;
   }
 
-  configure(options: PoolOptions): void {
-    const size = validSize(options.workers);
-    if (size !== undefined) this.#size = size;
-    if (options.maxHeapMb !== undefined) {
-      if (!(options.maxHeapMb > 0)) throw new RangeError(`experimental-threads: configure({ maxHeapMb }): maxHeapMb must be a number of megabytes > 0, got ${String(options.maxHeapMb)}`);
-      this.#maxHeapMb = options.maxHeapMb;
-    }
+  configure(options: PoolOptions = {}): void {
+    checkOptions("configure(options)", options, POOL_OPTIONS);
+    if (options.workers !== undefined) this.#size = options.workers;
+    if (options.maxHeapMb !== undefined) this.#maxHeapMb = options.maxHeapMb;
     if (options.idleTimeout !== undefined) {
-      if (!(options.idleTimeout >= 0)) throw new RangeError(`experimental-threads: configure({ idleTimeout }): idleTimeout must be a number of milliseconds >= 0, got ${String(options.idleTimeout)}`);
       this.#idleTimeout = options.idleTimeout;
       for (const slot of this.#slots) {
-        if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
+        slot.idleTimer?.clear();
         slot.idleTimer = undefined;
         if (slot.idleSince >= 0) this.#armIdleTimer(slot, Math.max(0, this.#idleTimeout - (performance.now() - slot.idleSince)));
       }
@@ -139,7 +146,7 @@ export class Pool implements Dispatcher {
         signal.addEventListener("abort", task.onAbort, { once: true });
       }
       if (options.timeout !== undefined) {
-        task.timer = setTimeout(() => {
+        task.timer = setLongTimeout(() => {
           this.#cancel(
             task,
             new TaskTimeoutError(`experimental-threads: spawn at ${task.label}: the task did not finish within ${options.timeout} ms; its worker was terminated`),
@@ -176,15 +183,23 @@ export class Pool implements Dispatcher {
 
   #drain(): void {
     while (this.#queue.length > 0) {
-      // An idle worker, else a new one, else one whose tasks all wait for nested spawns (it has
-      // a free core's worth of time, and without it nested spawns could deadlock the pool).
+      const task = this.#queue[0];
+      const exclusive = isCancellable(task);
+      // An idle worker, else a new one.
       let slot = this.#slots.find((s) => s.tasks.size === 0);
       if (slot === undefined && this.#slots.length < this.#size) slot = this.#start();
-      slot ??= this.#slots.find((s) => !s.busy);
-      // Short tasks (a site whose round trips take < 1 ms) also queue inside busy workers, a few
-      // each, so a burst is not held to one round trip per task per worker. Long ones wait here,
-      // to go to whichever worker frees first.
-      slot ??= this.#pipelineSlot(this.#queue[0]);
+      if (slot === undefined && !exclusive) {
+        // A worker whose tasks all wait for nested spawns has a free core's worth of time
+        // (without it nested spawns could deadlock the pool); not one that runs a cancellable task.
+        slot = this.#slots.find((s) => !s.busy && s.cancellable === 0);
+        // Short tasks (a site whose round trips take < 1 ms) also queue inside busy workers, a
+        // few each, so a burst is not held to one round trip per task per worker. Long ones wait
+        // here, to go to whichever worker frees first.
+        slot ??= this.#pipelineSlot(task);
+      }
+      // Tasks waiting for nested spawns leave cores free: one thread more per waiting task keeps
+      // nested spawns moving when the workers they could share cannot take them.
+      if (slot === undefined && this.#slots.length < this.#size + this.#waiting) slot = this.#start();
       if (slot === undefined) return;
       this.#send(slot, this.#queue.shift()!);
     }
@@ -193,10 +208,10 @@ export class Pool implements Dispatcher {
   // A task that can be cancelled never waits inside a worker (cancelling it would end the
   // worker, and the tasks ahead of it); nor does a short task wait behind a long one.
   #pipelineSlot(task: Task): PooledWorker | undefined {
-    if (!this.#short(task) || task.signal !== undefined || task.options.timeout !== undefined) return undefined;
+    if (!this.#short(task)) return undefined;
     let best: PooledWorker | undefined;
     for (const slot of this.#slots) {
-      if (slot.tasks.size >= PIPELINE_DEPTH || (best !== undefined && slot.tasks.size >= best.tasks.size)) continue;
+      if (slot.cancellable > 0 || slot.tasks.size >= PIPELINE_DEPTH || (best !== undefined && slot.tasks.size >= best.tasks.size)) continue;
       let allShort = true;
       for (const other of slot.tasks.values()) allShort &&= this.#short(other);
       if (allShort) best = slot;
@@ -223,6 +238,7 @@ export class Pool implements Dispatcher {
     task.slot = slot;
     task.sent = performance.now();
     slot.tasks.set(task.id, task);
+    if (isCancellable(task)) slot.cancellable++;
     slot.idleSince = -1;
     this.#reference(slot, true);
     const { module } = task;
@@ -244,7 +260,7 @@ export class Pool implements Dispatcher {
     try {
       slot.worker.postMessage(message, task.transfer);
     } catch (error) {
-      slot.tasks.delete(task.id);
+      this.#detach(slot, task);
       if (first) slot.sites.delete(module.hash);
       this.#settle(task);
       task.reject(error);
@@ -254,7 +270,10 @@ export class Pool implements Dispatcher {
 
   #start(): PooledWorker {
     const execArgv = loaderKind === "data-url" ? ["--experimental-import-meta-resolve"] : undefined;
-    const resourceLimits = this.#maxHeapMb === undefined ? undefined : { maxOldGenerationSizeMb: this.#maxHeapMb };
+    // Deno honours the limit but reports nothing (no "error", no "exit") when a worker reaches
+    // it inside a promise job, so the task would never settle: there the limit is not applied.
+    const resourceLimits =
+      this.#maxHeapMb === undefined || runtime === "deno" ? undefined : { maxOldGenerationSizeMb: this.#maxHeapMb };
     const workerData = { xtDeaths: deathTable() };
     let worker: Worker;
     try {
@@ -295,7 +314,7 @@ export class Pool implements Dispatcher {
       const [id, ok, value, tagged, transfer] = message;
       const task = slot.tasks.get(id);
       if (task === undefined) return;
-      slot.tasks.delete(id);
+      this.#detach(slot, task);
       this.#learn(slot, task);
       this.#settle(task);
       task.resolve({ ok, result: { value, tagged }, transfer });
@@ -325,6 +344,7 @@ export class Pool implements Dispatcher {
   // holds no CPU, so another task may run on that worker (else nested spawns could deadlock).
   #nested(slot: PooledWorker, message: Extract<FromWorker, { t: "spawn" }>): void {
     slot.waiting++;
+    this.#waiting++;
     this.#drain();
     const cancel = new AbortController();
     slot.cancels.set(message.request, cancel);
@@ -332,6 +352,7 @@ export class Pool implements Dispatcher {
       slot.cancels.delete(message.request);
       if (slot.dead) return;
       slot.waiting--;
+      this.#waiting--;
       try {
         slot.worker.postMessage({ t: "spawned", request: message.request, ok, result, transfer } satisfies ToWorker, transfer);
       } catch (error) {
@@ -358,19 +379,33 @@ export class Pool implements Dispatcher {
       slot.idleSince = performance.now();
       if (slot.idleTimer === undefined) this.#armIdleTimer(slot, this.#idleTimeout);
     }
+    this.#trim();
+  }
+
+  // Threads beyond the size (started for nested spawns, or left by configure({ workers })
+  // making the pool smaller) end once idle, the longest idle first: the warm ones stay.
+  #trim(): void {
+    while (this.#slots.length > this.#size + this.#waiting) {
+      let coldest: PooledWorker | undefined;
+      for (const s of this.#slots) {
+        if (s.tasks.size === 0 && (coldest === undefined || s.idleSince < coldest.idleSince)) coldest = s;
+      }
+      if (coldest === undefined) return;
+      this.#idle(coldest);
+    }
   }
 
   // One timer per worker, armed when it becomes idle and re-armed when it fires early (the
   // worker worked in between): no timer is created or cleared per task.
   #armIdleTimer(slot: PooledWorker, delay: number): void {
-    slot.idleTimer = setTimeout(() => {
+    slot.idleTimer = setLongTimeout(() => {
       slot.idleTimer = undefined;
       if (slot.dead || slot.idleSince < 0) return;
       const idleFor = performance.now() - slot.idleSince;
       if (idleFor >= this.#idleTimeout) this.#idle(slot);
       else this.#armIdleTimer(slot, this.#idleTimeout - idleFor);
     }, delay);
-    (slot.idleTimer as { unref?: () => void }).unref?.();
+    slot.idleTimer.unref();
   }
 
   #idle(slot: PooledWorker): void {
@@ -398,8 +433,9 @@ export class Pool implements Dispatcher {
     }
     const slot = task.slot;
     if (slot === undefined || !slot.tasks.has(task.id)) return;
-    // The only way to stop running code is to end its thread.
-    slot.tasks.delete(task.id);
+    // The only way to stop running code is to end its thread; a cancellable task runs on a
+    // worker of its own (see #drain), so no other task is there.
+    this.#detach(slot, task);
     task.reject(reason);
     this.#fail(slot, (other) =>
       new WorkerCrashError(`experimental-threads: spawn at ${other.label}: the worker running the task was terminated to cancel another task`),
@@ -416,7 +452,8 @@ export class Pool implements Dispatcher {
 
   #retire(slot: PooledWorker, reason: (task: Task) => Error): void {
     slot.dead = true;
-    if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
+    this.#waiting -= slot.waiting;
+    slot.idleTimer?.clear();
     for (const task of slot.tasks.values()) {
       this.#settle(task);
       task.reject(reason(task));
@@ -429,24 +466,42 @@ export class Pool implements Dispatcher {
     slot.cancels.clear();
   }
 
+  #detach(slot: PooledWorker, task: Task): void {
+    slot.tasks.delete(task.id);
+    if (isCancellable(task)) slot.cancellable--;
+  }
+
   #remove(slot: PooledWorker): void {
     const index = this.#slots.indexOf(slot);
     if (index >= 0) this.#slots.splice(index, 1);
   }
 
   #settle(task: Task): void {
-    if (task.timer !== undefined) clearTimeout(task.timer);
+    task.timer?.clear();
     if (task.onAbort) task.signal!.removeEventListener("abort", task.onAbort);
     task.timer = undefined;
     task.onAbort = undefined;
   }
 }
 
-function validSize(workers: number | undefined): number | undefined {
-  if (workers === undefined) return undefined;
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`experimental-threads: configure({ workers }): workers must be an integer >= 1, got ${String(workers)}`);
-  return workers;
+/** A task with a signal or a timeout: cancelling it while it runs ends its worker. */
+function isCancellable(task: Task): boolean {
+  return task.signal !== undefined || task.options.timeout !== undefined;
 }
+
+const POOL_OPTIONS: OptionSpec = {
+  workers: {
+    expected: "an integer >= 1",
+    type: (value) => typeof value === "number",
+    range: (value: number) => Number.isInteger(value) && value >= 1,
+  },
+  idleTimeout: milliseconds,
+  maxHeapMb: {
+    expected: "a number of megabytes > 0",
+    type: (value) => typeof value === "number",
+    range: (value: number) => value > 0 && value < Infinity,
+  },
+};
 
 function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);

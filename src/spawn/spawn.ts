@@ -8,6 +8,7 @@ import type { Site } from "./sites.js";
 import { SpawnError } from "../errors.js";
 import { dispatcher } from "../task.js";
 import { pack, unpack, UnclonableError } from "../transport/pack.js";
+import { abortSignal, boolean, checkOptions, milliseconds } from "../options.js";
 
 declare const result: unique symbol;
 
@@ -22,9 +23,11 @@ export interface SpawnOptions {
   transfer?: boolean;
   /** Cancels the task: queued, it is dropped; running, its worker is terminated. */
   signal?: AbortSignal;
-  /** Milliseconds before the task is cancelled with a TaskTimeoutError. */
+  /** Milliseconds before the task is cancelled with a TaskTimeoutError (Infinity: never). */
   timeout?: number;
 }
+
+const SPAWN_OPTIONS = { transfer: boolean, signal: abortSignal, timeout: milliseconds };
 
 // The spawn whose snippet is about to be evaluated. `spawn` and the `eval` of its snippet run
 // back to back in the same tick, so one slot is enough.
@@ -51,7 +54,7 @@ export function spawn<T>(fn: () => T, options?: SpawnOptions): WorkerScript<T> {
         "Call it directly in a module file: await eval(spawn(() => ...)).",
     );
   }
-  validate(options);
+  checkOptions("spawn(fn, options)", options, SPAWN_OPTIONS);
   if (!warmed) {
     // The first spawn compiles the capture compiler and the closure (tens of ms) while a worker
     // boots (tens of ms more): let both happen at once.
@@ -61,18 +64,6 @@ export function spawn<T>(fn: () => T, options?: SpawnOptions): WorkerScript<T> {
   const site = siteFor(callsite, fn);
   pending = { site, options };
   return site.snippet as WorkerScript<T>;
-}
-
-function validate(options: SpawnOptions | undefined): void {
-  if (options === undefined) return;
-  if (typeof options !== "object" || options === null) throw new TypeError(`experimental-threads: spawn(fn, options): options must be an object, got ${options === null ? "null" : typeof options}`);
-  const { timeout, signal } = options;
-  if (timeout !== undefined && !(typeof timeout === "number" && timeout >= 0)) {
-    throw new RangeError(`experimental-threads: spawn(fn, { timeout }): timeout must be a number of milliseconds >= 0, got ${String(timeout)}`);
-  }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError(`experimental-threads: spawn(fn, { signal }): signal must be an AbortSignal, got ${typeof signal}`);
-  }
 }
 
 const describeCapture = (path: string) => `the captured value \`${path}\``;
@@ -89,6 +80,9 @@ function run(siteId: number, values: unknown[]): Promise<unknown> {
   }
   const { site, options } = current;
   const label = site.label;
+  // An aborted signal rejects before anything is packed (no buffer is detached) or queued.
+  const signal = options?.signal;
+  if (signal?.aborted) return Promise.reject(signal.reason);
   const transfer: Transferable[] | null = options?.transfer === false ? null : [];
   let packed;
   try {
@@ -104,8 +98,8 @@ function run(siteId: number, values: unknown[]): Promise<unknown> {
       module: site.module,
       values: packed,
       transfer: transfer ?? [],
-      options: { timeout: options?.timeout },
-      signal: options?.signal,
+      options: { timeout: options?.timeout === Infinity ? undefined : options?.timeout },
+      signal,
       label,
     })
     .then((outcome) => {

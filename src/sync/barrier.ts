@@ -14,6 +14,7 @@
 import { registerHandleKind, toHandle, type Handle, type Transportable } from "../transport/handles.js";
 import type { LockOptions } from "./mutex.js";
 import { abortReason, assertCanBlock, deadlineAfter, timeoutError, waitAsync } from "./wait.js";
+import { BLOCKING_WAIT_OPTIONS, WAIT_OPTIONS, checkOptions } from "../options.js";
 
 const STATE = 0;
 const PARTIES = 1;
@@ -69,6 +70,7 @@ export class Barrier implements Transportable {
    * arrived. The last to arrive resolves at once (synchronously decided) as the leader.
    */
   wait(options?: LockOptions): Promise<BarrierWaitResult> {
+    checkOptions("Barrier.wait()", options, WAIT_OPTIONS);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     const timeout = options?.timeout;
@@ -109,6 +111,7 @@ export class Barrier implements Transportable {
 
   /** Arrives and blocks the thread (Atomics.wait) until all parties of this generation have arrived. */
   waitSync(options?: { timeout?: number }): BarrierWaitResult {
+    checkOptions("Barrier.waitSync()", options, BLOCKING_WAIT_OPTIONS);
     assertCanBlock("Barrier.waitSync()");
     const timeout = options?.timeout;
     const deadline = deadlineAfter(timeout, "Barrier.waitSync()");

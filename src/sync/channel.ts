@@ -60,6 +60,7 @@ import { isTransportable, registerHandleKind, toHandle, type Handle, type Transp
 import { acquireAsync, acquireSync, LOCK_CELLS, release, tryAcquire } from "./lock-word.js";
 import { abortReason, assertCanBlock, deadlineAfter, timeoutError, waitAsync } from "./wait.js";
 import { ChannelClosedError } from "../errors.js";
+import { BLOCKING_WAIT_OPTIONS, WAIT_OPTIONS, checkOptions } from "../options.js";
 
 export interface ChannelOptions {
   /** Size of the ring of serialized messages in bytes (default 64 KiB). */
@@ -125,6 +126,7 @@ export class Channel<T = unknown> implements Transportable, AsyncIterable<T> {
 
   constructor(capacity: number, options?: ChannelOptions) {
     checkSize(capacity, "new Channel(capacity)", MAX_CAPACITY);
+    checkOptions("new Channel(capacity, options)", options, CHANNEL_OPTIONS);
     const bytes = options?.bytes ?? DEFAULT_BYTES;
     checkSize(bytes, "new Channel(capacity, { bytes })", MAX_BYTES);
     const state = new SharedArrayBuffer(LENGTHS_OFFSET + capacity * 4 + bytes);
@@ -166,6 +168,7 @@ export class Channel<T = unknown> implements Transportable, AsyncIterable<T> {
 
   /** Queues `value`, waiting (without blocking the thread) while the channel is full. */
   send(value: T, options?: ChannelWaitOptions): Promise<void> {
+    checkOptions("Channel.send()", options, WAIT_OPTIONS);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     let message: Uint8Array;
@@ -213,6 +216,7 @@ export class Channel<T = unknown> implements Transportable, AsyncIterable<T> {
 
   /** Queues `value`, blocking the thread (Atomics.wait) while the channel is full. */
   sendSync(value: T, options?: { timeout?: number }): void {
+    checkOptions("Channel.sendSync()", options, BLOCKING_WAIT_OPTIONS);
     const what = "Channel.sendSync()";
     assertCanBlock(what);
     const message = this.#encode(value, what);
@@ -324,6 +328,7 @@ export class Channel<T = unknown> implements Transportable, AsyncIterable<T> {
 
   /** The next message, waiting (without blocking the thread) while the channel is empty. */
   recv(options?: ChannelWaitOptions): Promise<RecvResult<T>> {
+    checkOptions("Channel.recv()", options, WAIT_OPTIONS);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (tryAcquire(this.#lock)) {
@@ -361,6 +366,7 @@ export class Channel<T = unknown> implements Transportable, AsyncIterable<T> {
 
   /** The next message, blocking the thread (Atomics.wait) while the channel is empty. */
   recvSync(options?: { timeout?: number }): RecvResult<T> {
+    checkOptions("Channel.recvSync()", options, BLOCKING_WAIT_OPTIONS);
     const what = "Channel.recvSync()";
     assertCanBlock(what);
     const timeout = options?.timeout;
@@ -498,6 +504,9 @@ registerHandleKind("Channel", (data: ChannelHandleData) => reviveChannel(data));
 function bump(cells: Int32Array, index: number): void {
   Atomics.store(cells, index, (Atomics.load(cells, index) + 1) & SEQUENCE_MASK);
 }
+
+// Sizes are checked by checkSize, which names the range.
+const CHANNEL_OPTIONS = { bytes: { expected: "a number of bytes", type: (value: unknown) => typeof value === "number" } };
 
 function checkSize(value: number, what: string, max: number): void {
   if (!Number.isInteger(value) || value < 1 || value > max) {

@@ -22,6 +22,7 @@ import { registerHandleKind, toHandle, type Handle, type Transportable } from ".
 import { acquireAsync, acquireSync, release, tryAcquire } from "./lock-word.js";
 import { detachGuard, restoreGuard, type LockOptions, type MutexGuard } from "./mutex.js";
 import { abortReason, assertCanBlock, deadlineAfter, timeoutError, waitAsync } from "./wait.js";
+import { BLOCKING_WAIT_OPTIONS, WAIT_OPTIONS, checkOptions } from "../options.js";
 
 const SEQ = 0;
 const WAITERS = 1;
@@ -55,6 +56,7 @@ export class Condvar implements Transportable {
    * signal's reason, in both cases after locking the mutex again.
    */
   async wait<T>(guard: MutexGuard<T>, options?: LockOptions): Promise<MutexGuard<T>> {
+    checkOptions("Condvar.wait()", options, WAIT_OPTIONS);
     const signal = options?.signal;
     if (signal?.aborted) throw abortReason(signal);
     const timeout = options?.timeout;
@@ -67,6 +69,7 @@ export class Condvar implements Transportable {
    * holding the mutex; resolves with the guard, locked. The timeout bounds the whole call.
    */
   async waitWhile<T>(guard: MutexGuard<T>, condition: (value: T) => boolean, options?: LockOptions): Promise<MutexGuard<T>> {
+    checkOptions("Condvar.waitWhile()", options, WAIT_OPTIONS);
     const signal = options?.signal;
     const timeout = options?.timeout;
     const deadline = deadlineAfter(timeout, "Condvar.waitWhile()");
@@ -119,6 +122,7 @@ export class Condvar implements Transportable {
    * when it throws a TimeoutError). Throws where blocking is not allowed.
    */
   waitSync<T>(guard: MutexGuard<T>, options?: { timeout?: number }): MutexGuard<T> {
+    checkOptions("Condvar.waitSync()", options, BLOCKING_WAIT_OPTIONS);
     assertCanBlock("Condvar.waitSync()");
     const timeout = options?.timeout;
     this.#waitSync(guard, deadlineAfter(timeout, "Condvar.waitSync()"), "Condvar.waitSync()", timeout);
@@ -127,6 +131,7 @@ export class Condvar implements Transportable {
 
   /** Blocks (as waitSync()) until `condition(guard.value)` is false; the timeout bounds the whole call. */
   waitWhileSync<T>(guard: MutexGuard<T>, condition: (value: T) => boolean, options?: { timeout?: number }): MutexGuard<T> {
+    checkOptions("Condvar.waitWhileSync()", options, BLOCKING_WAIT_OPTIONS);
     assertCanBlock("Condvar.waitWhileSync()");
     const timeout = options?.timeout;
     const deadline = deadlineAfter(timeout, "Condvar.waitWhileSync()");

@@ -14,6 +14,7 @@ import { acquireAsync, acquireSync, LOCK_CELLS, OWNER, release, seize, tryAcquir
 import { currentThread, isDead } from "./threads.js";
 import { abortReason, assertCanBlock, deadlineAfter, dispose, timeoutError } from "./wait.js";
 import { PoisonError } from "../errors.js";
+import { BLOCKING_WAIT_OPTIONS, WAIT_OPTIONS, checkOptions } from "../options.js";
 
 export interface LockOptions {
   /** Rejects the pending lock() with the signal's reason when aborted. */
@@ -137,6 +138,7 @@ export class Mutex<T = SharedArrayBuffer> implements Transportable {
    * Rejects with a PoisonError (holding the guard) if the mutex is poisoned.
    */
   lock(options?: LockOptions): Promise<MutexGuard<T>> {
+    checkOptions("Mutex.lock()", options, WAIT_OPTIONS);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (tryAcquire(this.#cells)) return this.#settled(this.#held());
@@ -156,6 +158,7 @@ export class Mutex<T = SharedArrayBuffer> implements Transportable {
    * @throws PoisonError (holding the guard) if the mutex is poisoned
    */
   lockSync(options?: { timeout?: number }): MutexGuard<T> {
+    checkOptions("Mutex.lockSync()", options, BLOCKING_WAIT_OPTIONS);
     assertCanBlock("Mutex.lockSync()");
     if (!tryAcquire(this.#cells)) {
       const timeout = options?.timeout;

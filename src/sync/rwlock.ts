@@ -22,6 +22,7 @@
 import { registerHandleKind, toHandle, type Handle, type Transportable } from "../transport/handles.js";
 import type { LockOptions } from "./mutex.js";
 import { abortReason, assertCanBlock, deadlineAfter, dispose, timeoutError, waitAsync } from "./wait.js";
+import { BLOCKING_WAIT_OPTIONS, WAIT_OPTIONS, checkOptions } from "../options.js";
 
 const STATE = 0;
 const WRITERS = 1;
@@ -239,21 +240,25 @@ export class RwLock<T = SharedArrayBuffer> implements Transportable {
 
   /** Waits without blocking the thread for a read lock; taken synchronously when available. */
   read(options?: LockOptions): Promise<RwLockReadGuard<T>> {
+    checkOptions("RwLock.read()", options, WAIT_OPTIONS);
     return this.#take(readerSide, "RwLock.read()", readGuard<T>, options);
   }
 
   /** Waits without blocking the thread for the write lock; taken synchronously when free. */
   write(options?: LockOptions): Promise<RwLockWriteGuard<T>> {
+    checkOptions("RwLock.write()", options, WAIT_OPTIONS);
     return this.#take(writerSide, "RwLock.write()", writeGuard<T>, options);
   }
 
   /** Blocks the thread (Atomics.wait) until a read lock is taken; throws where blocking is not allowed. */
   readSync(options?: { timeout?: number }): RwLockReadGuard<T> {
+    checkOptions("RwLock.readSync()", options, BLOCKING_WAIT_OPTIONS);
     return this.#takeSync(readerSide, "RwLock.readSync()", readGuard<T>, options?.timeout);
   }
 
   /** Blocks the thread (Atomics.wait) until the write lock is taken; throws where blocking is not allowed. */
   writeSync(options?: { timeout?: number }): RwLockWriteGuard<T> {
+    checkOptions("RwLock.writeSync()", options, BLOCKING_WAIT_OPTIONS);
     return this.#takeSync(writerSide, "RwLock.writeSync()", writeGuard<T>, options?.timeout);
   }
 

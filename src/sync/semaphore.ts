@@ -10,6 +10,7 @@ import { registerHandleKind, toHandle, type Handle, type Transportable } from ".
 import { acquireAsync, acquireSync, LOCK_CELLS, release as releaseTurn } from "./lock-word.js";
 import { abortReason, assertCanBlock, deadlineAfter, dispose, timeoutError, waitAsync } from "./wait.js";
 import type { LockOptions } from "./mutex.js";
+import { BLOCKING_WAIT_OPTIONS, WAIT_OPTIONS, checkOptions } from "../options.js";
 
 // Cells after the turnstile's lock word.
 const PERMITS = 0; // permits available now
@@ -78,6 +79,7 @@ export class Semaphore implements Transportable {
    * and so does everyone queued behind it.
    */
   acquire(amount = 1, options?: LockOptions): Promise<SemaphorePermit> {
+    checkOptions("Semaphore.acquire()", options, WAIT_OPTIONS);
     checkCount(amount, "Semaphore.acquire(amount)", 1);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
@@ -115,6 +117,7 @@ export class Semaphore implements Transportable {
 
   /** Blocks the thread (Atomics.wait) until `amount` permits are taken, in arrival order. */
   acquireSync(amount = 1, options?: { timeout?: number }): SemaphorePermit {
+    checkOptions("Semaphore.acquireSync()", options, BLOCKING_WAIT_OPTIONS);
     checkCount(amount, "Semaphore.acquireSync(amount)", 1);
     assertCanBlock("Semaphore.acquireSync()");
     const cells = this.#cells;
