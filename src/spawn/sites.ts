@@ -11,6 +11,7 @@ import type { CallSite } from "../runtime/callsite.js";
 import { SpawnError } from "../errors.js";
 import type { SiteModule } from "../task.js";
 import { runtime } from "../runtime/detect.js";
+import { isSameClosure, reprintedByBun, textBetween } from "./running-code.js";
 
 export interface Site {
   /** Small integer naming the site in eval snippets; unique in this thread. */
@@ -86,6 +87,25 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
         `contains JSX, which ${runtime === "deno" ? "Deno" : "Node.js"} cannot load in a worker ` +
         `(only Bun transforms JSX there). Build the elements on the calling thread from what the ` +
         `closure returns, or keep the JSX in functions the closure does not call.`,
+    );
+  }
+  const closure = explanation.closure!;
+  const end = { line: closure.end_line, column: closure.end_column };
+  const original = textBetween(source, closure, end);
+  const same = isSameClosure({
+    running: functionText,
+    original,
+    reprinted: runtime === "bun" ? reprintedByBun(original, dialect) : undefined,
+    erased: textBetween(explanation.module.text, closure, end),
+    file: source,
+    transformed: callsite !== running || runtime === "bun" || (runtime === "deno" && dialect !== "javascript"),
+  });
+  if (!same) {
+    throw new SpawnError(
+      `experimental-threads: spawn at ${where}: the code running here is not the closure that ` +
+        `${displayPath(callsite.file)} has at this position: the file changed since it was loaded, or the ` +
+        `running code was not loaded from it (eval, new Function). Only the code that is running may run: ` +
+        `restart the program to run the file as it is now.`,
     );
   }
   const { text, imports } = fillSlots(explanation.module.text, explanation.module.slots, callsite.url);
