@@ -23,6 +23,11 @@ export class TaskTimeoutError extends Error {
   override name = "TaskTimeoutError";
 }
 
+/** `configure({ maxQueue })` tasks already wait for a worker: this one was not queued. */
+export class QueueFullError extends Error {
+  override name = "QueueFullError";
+}
+
 /**
  * The previous holder of the lock died while holding it (its thread crashed, exited or was
  * terminated), so the guarded value may be half-updated. The lock is now held by the caller:

@@ -4,18 +4,19 @@ import { spawn } from "./spawn/spawn.js";
 import type { WorkerScript } from "./spawn/spawn.js";
 import { setDefaultDispatcher } from "./task.js";
 import { Pool } from "./pool/pool.js";
-import type { PoolOptions } from "./pool/pool.js";
+import type { PoolMetrics, PoolOptions } from "./pool/pool.js";
 
 export { spawn };
 export type { SpawnOptions, WorkerScript } from "./spawn/spawn.js";
-export { SpawnError, WorkerCrashError, ShutdownError, TaskTimeoutError, PoisonError, ChannelClosedError } from "./errors.js";
+export { SpawnError, WorkerCrashError, ShutdownError, TaskTimeoutError, QueueFullError, PoisonError, ChannelClosedError } from "./errors.js";
 export { Global } from "./sync/global.js";
 export { Mutex, MutexGuard } from "./sync/mutex.js";
 export type { LockOptions } from "./sync/mutex.js";
 export { Semaphore, SemaphorePermit } from "./sync/semaphore.js";
 export { registerClass } from "./transport/classes.js";
 export type { ClassCodec } from "./transport/classes.js";
-export type { PoolOptions } from "./pool/pool.js";
+export type { PoolOptions, PoolMetrics } from "./pool/pool.js";
+export type { HistogramSummary } from "./pool/histogram.js";
 export { RwLock, RwLockReadGuard, RwLockWriteGuard } from "./sync/rwlock.js";
 export { Condvar } from "./sync/condvar.js";
 export { Barrier, type BarrierWaitResult } from "./sync/barrier.js";
@@ -32,9 +33,17 @@ export async function shutdown(): Promise<void> {
   await pool?.shutdown();
 }
 
-/** Sets the pool's size and idle timeout (main thread). */
+/** Sets the pool's size, warm workers, queue limit, idle timeout and heap limit (main thread). */
 export function configure(options: PoolOptions = {}): void {
   (pool ??= new Pool(options)).configure(options);
+}
+
+/**
+ * Counts of the tasks since the pool started, the queue and the running tasks now, histograms of
+ * run and wait times (ms), and each worker's utilization (main thread; cheap enough to call often).
+ */
+export function metrics(): PoolMetrics {
+  return (pool ??= new Pool()).metrics();
 }
 
 declare global {

@@ -10,7 +10,8 @@ import type { Dispatcher, Outcome, Submission } from "../task.js";
 import type { FromWorker, RunMessage, ToWorker } from "./protocol.js";
 import type { Packed } from "../transport/pack.js";
 import { pack, unpack } from "../transport/pack.js";
-import { ShutdownError, TaskTimeoutError, WorkerCrashError } from "../errors.js";
+import { QueueFullError, ShutdownError, TaskTimeoutError, WorkerCrashError } from "../errors.js";
+import { Histogram, type HistogramSummary } from "./histogram.js";
 import { loaderKind, runtime } from "../runtime/detect.js";
 import { globalsCount, globalsSince, recordGlobal } from "../sync/global-registry.js";
 import { deathTable, markDead } from "../sync/threads.js";
@@ -29,6 +30,36 @@ export interface PoolOptions {
    * task unsettled, see #start). Applies to workers started afterwards.
    */
   maxHeapMb?: number;
+  /**
+   * Most tasks waiting for a worker. Beyond it, `eval(spawn(...))` rejects at once with a
+   * QueueFullError. Default: Infinity.
+   */
+  maxQueue?: number;
+  /**
+   * Workers kept started and warm even when idle (they never keep the process alive). Default 0.
+   * At most `workers`.
+   */
+  minWorkers?: number;
+}
+
+/** What `metrics()` returns: counts since the pool started, and the workers alive now. */
+export interface PoolMetrics {
+  /** Tasks that returned a result. */
+  completed: number;
+  /** Tasks whose closure threw, whose worker died, or that shutdown() ended. */
+  failed: number;
+  /** Tasks cancelled by their signal or their timeout. */
+  cancelled: number;
+  /** Tasks waiting for a worker now. */
+  queued: number;
+  /** Tasks running (or waiting for their nested spawns) on a worker now. */
+  running: number;
+  /** Run time of completed tasks, ms: from being sent to a worker to their result. */
+  runTime: HistogramSummary;
+  /** Wait of started tasks, ms: from spawn to being sent to a worker. */
+  waitTime: HistogramSummary;
+  /** Each worker alive now, and the share of its life it had a task (0..1). */
+  workers: { threadId: number; utilization: number }[];
 }
 
 interface Task extends Submission {
@@ -40,6 +71,8 @@ interface Task extends Submission {
   onAbort: (() => void) | undefined;
   /** When it was posted (performance.now()), to learn how long the site's tasks take. */
   sent: number;
+  /** When it was submitted (performance.now()): its wait is sent - submitted. */
+  submitted: number;
 }
 
 /** Sites whose tasks take less than this (round trip, ms) may queue inside a busy worker. */
@@ -70,6 +103,10 @@ class PooledWorker {
   idleTimer: LongTimer | undefined;
   dead = false;
   referenced = true;
+  readonly started = performance.now();
+  /** Since when it has had a task (performance.now()), and how long it had tasks before. */
+  busySince = 0;
+  busyTotal = 0;
 
   constructor(worker: Worker) {
     this.worker = worker;
@@ -87,6 +124,14 @@ export class Pool implements Dispatcher {
   readonly #slots: PooledWorker[] = [];
   readonly #queue: Task[] = [];
   #nextId = 1;
+  #maxQueue = Infinity;
+  #warmTimer: LongTimer | undefined;
+  #minWorkers = 0;
+  #completed = 0;
+  #failed = 0;
+  #cancelled = 0;
+  readonly #runTime = new Histogram();
+  readonly #waitTime = new Histogram();
   /** Tasks of every worker that wait for a nested spawn: each leaves a core free. */
   #waiting = 0;
 
@@ -95,14 +140,21 @@ export class Pool implements Dispatcher {
     this.#size = options.workers ?? Math.max(1, availableParallelism());
     this.#idleTimeout = options.idleTimeout ?? 30_000;
     this.#maxHeapMb = options.maxHeapMb;
+    this.#maxQueue = options.maxQueue ?? Infinity;
+    this.#minWorkers = options.minWorkers ?? 0;
+    checkSizes(this.#size, this.#minWorkers);
   }
 
   configure(options: PoolOptions = {}): void {
     checkOptions("configure(options)", options, POOL_OPTIONS);
+    checkSizes(options.workers ?? this.#size, options.minWorkers ?? this.#minWorkers);
     if (options.workers !== undefined) this.#size = options.workers;
     if (options.maxHeapMb !== undefined) this.#maxHeapMb = options.maxHeapMb;
-    if (options.idleTimeout !== undefined) {
-      this.#idleTimeout = options.idleTimeout;
+    if (options.maxQueue !== undefined) this.#maxQueue = options.maxQueue;
+    if (options.minWorkers !== undefined) this.#minWorkers = options.minWorkers;
+    if (options.idleTimeout !== undefined) this.#idleTimeout = options.idleTimeout;
+    // Idle timers start again from each worker's idle time (a kept-warm worker's had stopped).
+    if (options.idleTimeout !== undefined || options.minWorkers !== undefined) {
       for (const slot of this.#slots) {
         slot.idleTimer?.clear();
         slot.idleTimer = undefined;
@@ -110,13 +162,32 @@ export class Pool implements Dispatcher {
       }
     }
     this.#drain();
+    this.#keepWarm();
+    this.#trim();
   }
 
-  get stats() {
+  // Starts workers up to minWorkers; each idles as after a task: unref'd, with its idle timer.
+  #keepWarm(): void {
+    while (this.#slots.length < this.#minWorkers) this.#afterTask(this.#start());
+  }
+
+  metrics(): PoolMetrics {
+    const now = performance.now();
+    let running = 0;
+    const workers = this.#slots.map((slot) => {
+      running += slot.tasks.size;
+      const busy = slot.busyTotal + (slot.tasks.size > 0 ? now - slot.busySince : 0);
+      return { threadId: slot.worker.threadId, utilization: Math.min(1, busy / Math.max(now - slot.started, 1e-3)) };
+    });
     return {
-      workers: this.#slots.length,
-      busy: this.#slots.filter((s) => s.busy).length,
+      completed: this.#completed,
+      failed: this.#failed,
+      cancelled: this.#cancelled,
       queued: this.#queue.length,
+      running,
+      runTime: this.#runTime.summary(),
+      waitTime: this.#waitTime.summary(),
+      workers,
     };
   }
 
@@ -138,10 +209,22 @@ export class Pool implements Dispatcher {
         timer: undefined,
         onAbort: undefined,
         sent: 0,
+        submitted: performance.now(),
       };
       const { signal, options } = submission;
+      if (this.#queue.length >= this.#maxQueue && !this.#canStartNow()) {
+        return reject(
+          new QueueFullError(
+            `experimental-threads: spawn at ${task.label}: the queue is full: ${this.#queue.length} tasks wait for a ` +
+              `worker (configure({ maxQueue: ${this.#maxQueue} })); nothing was queued`,
+          ),
+        );
+      }
       if (signal) {
-        if (signal.aborted) return reject(signal.reason);
+        if (signal.aborted) {
+          this.#cancelled++;
+          return reject(signal.reason);
+        }
         task.onAbort = () => this.#cancel(task, signal.reason);
         signal.addEventListener("abort", task.onAbort, { once: true });
       }
@@ -167,9 +250,12 @@ export class Pool implements Dispatcher {
 
   /** Terminates every worker; queued and running tasks reject with a ShutdownError. */
   async shutdown(): Promise<void> {
+    this.#warmTimer?.clear();
+    this.#warmTimer = undefined;
     const queued = this.#queue.splice(0);
     for (const task of queued) {
       this.#settle(task);
+      this.#failed++;
       task.reject(new ShutdownError(`experimental-threads: spawn at ${task.label}: shutdown() was called while the task was queued`));
     }
     const slots = this.#slots.splice(0);
@@ -237,6 +323,8 @@ export class Pool implements Dispatcher {
   #send(slot: PooledWorker, task: Task): void {
     task.slot = slot;
     task.sent = performance.now();
+    this.#waitTime.record(task.sent - task.submitted);
+    if (slot.tasks.size === 0) slot.busySince = task.sent;
     slot.tasks.set(task.id, task);
     if (isCancellable(task)) slot.cancellable++;
     slot.idleSince = -1;
@@ -263,6 +351,7 @@ export class Pool implements Dispatcher {
       this.#detach(slot, task);
       if (first) slot.sites.delete(module.hash);
       this.#settle(task);
+      this.#failed++;
       task.reject(error);
       this.#afterTask(slot);
     }
@@ -317,6 +406,10 @@ export class Pool implements Dispatcher {
       this.#detach(slot, task);
       this.#learn(slot, task);
       this.#settle(task);
+      if (ok) {
+        this.#completed++;
+        this.#runTime.record(performance.now() - task.sent);
+      } else this.#failed++;
       task.resolve({ ok, result: { value, tagged }, transfer });
       this.#afterTask(slot);
       return;
@@ -410,6 +503,7 @@ export class Pool implements Dispatcher {
 
   #idle(slot: PooledWorker): void {
     if (slot.tasks.size > 0 || slot.dead) return;
+    if (this.#slots.length <= this.#minWorkers) return; // kept warm
     this.#remove(slot);
     slot.dead = true;
     void slot.worker.terminate();
@@ -425,6 +519,7 @@ export class Pool implements Dispatcher {
 
   #cancel(task: Task, reason: unknown): void {
     this.#settle(task);
+    this.#cancelled++;
     const queued = this.#queue.indexOf(task);
     if (queued >= 0) {
       this.#queue.splice(queued, 1);
@@ -448,6 +543,15 @@ export class Pool implements Dispatcher {
     this.#remove(slot);
     this.#retire(slot, reason);
     this.#drain();
+    // A replacement for a kept-warm worker, a little later: a worker that dies as it starts must
+    // not be restarted in a loop.
+    if (this.#slots.length < this.#minWorkers && this.#warmTimer === undefined) {
+      this.#warmTimer = setLongTimeout(() => {
+        this.#warmTimer = undefined;
+        this.#keepWarm();
+      }, 100);
+      this.#warmTimer.unref();
+    }
   }
 
   #retire(slot: PooledWorker, reason: (task: Task) => Error): void {
@@ -456,6 +560,7 @@ export class Pool implements Dispatcher {
     slot.idleTimer?.clear();
     for (const task of slot.tasks.values()) {
       this.#settle(task);
+      this.#failed++;
       task.reject(reason(task));
     }
     slot.tasks.clear();
@@ -469,6 +574,13 @@ export class Pool implements Dispatcher {
   #detach(slot: PooledWorker, task: Task): void {
     slot.tasks.delete(task.id);
     if (isCancellable(task)) slot.cancellable--;
+    if (slot.tasks.size === 0) slot.busyTotal += performance.now() - slot.busySince;
+  }
+
+  // Whether a new task would go to a worker at once rather than wait (then the queue limit does
+  // not apply to it).
+  #canStartNow(): boolean {
+    return this.#slots.length < this.#size || this.#slots.some((s) => s.tasks.size === 0);
   }
 
   #remove(slot: PooledWorker): void {
@@ -481,6 +593,14 @@ export class Pool implements Dispatcher {
     if (task.onAbort) task.signal!.removeEventListener("abort", task.onAbort);
     task.timer = undefined;
     task.onAbort = undefined;
+  }
+}
+
+function checkSizes(workers: number, minWorkers: number): void {
+  if (minWorkers > workers) {
+    throw new RangeError(
+      `experimental-threads: configure(options): option \`minWorkers\` (${minWorkers}) must be at most \`workers\` (${workers})`,
+    );
   }
 }
 
@@ -500,6 +620,16 @@ const POOL_OPTIONS: OptionSpec = {
     expected: "a number of megabytes > 0",
     type: (value) => typeof value === "number",
     range: (value: number) => value > 0 && value < Infinity,
+  },
+  maxQueue: {
+    expected: "an integer >= 0 or Infinity",
+    type: (value) => typeof value === "number",
+    range: (value: number) => value === Infinity || (Number.isInteger(value) && value >= 0),
+  },
+  minWorkers: {
+    expected: "an integer >= 0 (at most workers)",
+    type: (value) => typeof value === "number",
+    range: (value: number) => Number.isInteger(value) && value >= 0,
   },
 };
 
