@@ -1,5 +1,5 @@
 // Compile-time checks of the public types (checked by types.test.mjs with tsc; never run).
-import { spawn, Mutex, Semaphore, Global } from "experimental-threads";
+import { spawn, Mutex, Semaphore, Global, configure, metrics, QueueFullError } from "experimental-threads";
 import type { WorkerScript } from "experimental-threads";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -39,4 +39,14 @@ export async function checks(): Promise<void> {
   permit.release();
   const shared = new Global(new Mutex(new SharedArrayBuffer(8)));
   expectType<Equal<typeof shared.value, Mutex<SharedArrayBuffer>>>();
+
+  // The pool's options and metrics.
+  configure({ workers: 2, minWorkers: 1, maxQueue: 100 });
+  // @ts-expect-error: an unknown option
+  configure({ worker: 2 });
+  const m = metrics();
+  expectType<Equal<typeof m.runTime.p99, number>>();
+  expectType<Equal<typeof m.workers, { threadId: number; utilization: number }[]>>();
+  const full: Error = new QueueFullError("full");
+  void full;
 }
