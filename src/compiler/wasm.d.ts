@@ -33,22 +33,70 @@ export interface SpecialUse extends Position {
 }
 
 export interface Closure extends Position {
-  end_line: number;
-  end_column: number;
+  /** Where the closure's text ends (exclusive). */
+  endLine: number;
+  endColumn: number;
   captures: Capture[];
-  outer_uses: SpecialUse[];
+  /** How each variable the closure needs, directly or through captured code, reaches the worker. */
+  plan: PlannedCapture[];
+  /** Remarks of the planner that are not errors (what `explain` prints under the table). */
+  notes: Diagnostic[];
+  /** `this`, `arguments`, `super`, `new.target` of an enclosing function. */
+  outerUses: SpecialUse[];
+  /** Direct `eval` (`kind: "eval"`) and `with` (`kind: "with"`) inside the closure. */
   dynamic: SpecialUse[];
 }
 
+export interface PlannedCapture {
+  name: string;
+  /** `import`, `code`, `shared-global` (a `Global`), `value` or `global`. */
+  capture: string;
+  /** Whether the closure itself uses it (else only code it needs does). */
+  direct: boolean;
+  /** Where it is declared (absent for globals). */
+  line?: number;
+  column?: number;
+  /** For imports: the module specifier, the imported name, and whether it is a require(). */
+  specifier?: string;
+  imported?: string;
+  require?: boolean;
+}
+
+/** A place in the module text the runtime fills in. Offsets in UTF-16 code units of `text`. */
+export interface ModuleSlot {
+  /** `import`: a quoted import specifier; `original-url`: where the user's file URL goes. */
+  kind: "import" | "original-url";
+  begin: number;
+  end: number;
+  /** For `import` slots: the specifier as written. */
+  specifier?: string;
+}
+
+/** The position-preserving worker module of the closure. */
+export interface WorkerModule {
+  text: string;
+  slots: ModuleSlot[];
+  /** The names of the value captures: a task's values come in this order. */
+  values: string[];
+  /** The first JSX element kept in the module (only Bun's loader transforms JSX). */
+  jsx?: Position;
+  /** The closure runs from a copy in the epilogue: module lines from `line` on are the user's from `originalLine` on. */
+  copy?: { line: number; originalLine: number };
+  /** Positions of the kept `new Global(...)` expressions. */
+  globals: Position[];
+}
+
 /**
- * The answer of the compiler, as core/include/xthreads/explain.h writes it. More fields will be
- * added; none will be removed without a change of this declaration.
+ * The answer of the compiler: the whole document `explain_json` (core/include/xthreads/explain.h)
+ * writes. Every key is camelCase.
  */
 export interface Explanation {
   ok: boolean;
   diagnostics: Diagnostic[];
-  /** Present when `ok`. */
+  /** Present when the closure was found (even when it cannot run: see diagnostics). */
   closure?: Closure;
+  /** Present when `ok`. */
+  module?: WorkerModule;
 }
 
 /**

@@ -6,7 +6,7 @@ import { relative } from "node:path";
 import * as nodeModule from "node:module";
 import { fileURLToPath } from "node:url";
 import { explain, dialectForPath } from "../compiler/wasm.js";
-import type { Explanation } from "../compiler/wasm.js";
+import type { ModuleSlot } from "../compiler/wasm.js";
 import type { CallSite } from "../runtime/callsite.js";
 import { SpawnError } from "../errors.js";
 import type { SiteModule } from "../task.js";
@@ -62,15 +62,7 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
     );
   }
   const source = readSource(callsite.file, where, reread);
-  const explanation = explain(source, dialect, callsite.line, callsite.column) as Explanation & {
-    module?: {
-      text: string;
-      slots: TextSlot[];
-      values: string[];
-      copy?: SiteModule["copy"];
-      jsx?: { line: number; column: number };
-    };
-  };
+  const explanation = explain(source, dialect, callsite.line, callsite.column);
   if (!explanation.ok || !explanation.module) {
     const messages = explanation.diagnostics.map(
       (d) => `${displayPath(callsite.file)}:${d.line}:${d.column}: ${d.message}`,
@@ -90,7 +82,7 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
     );
   }
   const closure = explanation.closure!;
-  const end = { line: closure.end_line, column: closure.end_column };
+  const end = { line: closure.endLine, column: closure.endColumn };
   const original = textBetween(source, closure, end);
   const same = isSameClosure({
     running: functionText,
@@ -154,16 +146,9 @@ interface SourceMapLike {
   findEntry(line: number, column: number): { originalSource?: string; originalLine?: number; originalColumn?: number };
 }
 
-interface TextSlot {
-  kind: "import" | "original-url";
-  begin: number;
-  end: number;
-  specifier?: string;
-}
-
 // The original URL goes in now; import specifiers stay as written (they resolve from the user's
 // URL where the loader serves the module there) and are listed for loaders that must rewrite them.
-function fillSlots(text: string, slots: TextSlot[], url: string) {
+function fillSlots(text: string, slots: ModuleSlot[], url: string) {
   let out = "";
   let at = 0;
   const imports: SiteModule["imports"] = [];

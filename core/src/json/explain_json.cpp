@@ -61,7 +61,7 @@ std::string explain_json(std::string_view source, Dialect dialect, LineColumn ca
     json.key("closure");
     json.begin_object();
     position(json, lines, fn.range.begin, "line", "column");
-    position(json, lines, fn.range.end, "end_line", "end_column");
+    position(json, lines, fn.range.end, "endLine", "endColumn");
     json.key("captures");
     json.begin_array();
     for (const FreeVariable& v : closure.free) {
@@ -125,7 +125,7 @@ std::string explain_json(std::string_view source, Dialect dialect, LineColumn ca
       json.end_object();
     }
     json.end_array();
-    json.key("outer_uses");
+    json.key("outerUses");
     json.begin_array();
     for (Id u : closure.outer_special_uses) {
       json.begin_object();
