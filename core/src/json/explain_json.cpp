@@ -34,7 +34,7 @@ std::string explain_json(std::string_view source, Dialect dialect, LineColumn ca
   const LineMap lines(source);
   const ClosureResult result = find_closure(analysis, lines, call_site);
   const CapturePlan plan =
-      result.ok() ? plan_capture(source, analysis, lines, call_site) : CapturePlan{};
+      result.ok() ? plan_capture(source, analysis, lines, result.closure) : CapturePlan{};
   const WorkerModule module =
       result.ok() && plan.ok() ? emit_worker_module(source, analysis, lines, plan) : WorkerModule{};
   std::vector<Diagnostic> diagnostics = result.diagnostics;
