@@ -174,7 +174,7 @@ int closure_mode(const std::string& site, bool emit) {
       std::cout << where(d.offset) << ": error: " << d.message << '\n';
     return 1;
   }
-  const CapturePlan plan = plan_capture(source, a, lines, position);
+  const CapturePlan plan = plan_capture(source, a, lines, found.closure);
   std::cout << "closure at " << where(a.functions[found.closure.function].range.begin) << '\n';
   for (const Capture& c : plan.captures) {
     std::cout << "  " << c.name << ": " << to_string(c.kind);

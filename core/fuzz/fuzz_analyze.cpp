@@ -20,8 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Ask about every call the parser recorded, and one arbitrary position.
   for (const xthreads::Call& call : analysis.calls) {
     const xthreads::LineColumn site = lines.position(call.callee_name);
-    xthreads::find_closure(analysis, lines, site);
-    const xthreads::CapturePlan plan = xthreads::plan_capture(source, analysis, lines, site);
+    const xthreads::ClosureResult found = xthreads::find_closure(analysis, lines, site);
+    if (!found.ok()) continue;
+    const xthreads::CapturePlan plan =
+        xthreads::plan_capture(source, analysis, lines, found.closure);
     if (plan.ok()) xthreads::emit_worker_module(source, analysis, lines, plan);
   }
   if (!analysis.calls.empty()) {

@@ -9,21 +9,47 @@
 
 namespace xthreads {
 
-// The whole document, every key camelCase (its TypeScript type is src/compiler/wasm.d.ts):
-// {"ok":bool,"diagnostics":[{"message","line","column"}],
-//  "closure":{"line","column","endLine","endColumn",
-//             "captures":[{"name","kind","initializer","line","column","written"}],
-//             "plan":[{"name","capture","direct","line","column","specifier","imported","require"}],
-//             "notes":[{"message","line","column"}],
-//             "outerUses":[{"kind","line","column"}],
-//             "dynamic":[{"kind","line","column"}]},
-//  "module":{"text","slots":[{"kind","begin","end","specifier"}],"values":[name],
-//            "jsx":{"line","column"},"copy":{"line","originalLine"},"globals":[{"line","column"}]}}
-// `closure` is present when the closure was found, `module` when it can run. `kind` of a capture
-// is a binding kind (`const`, `function`, `import`...) or `global`; its line and column are those
-// of the declaring name (absent for globals). `capture` says how it reaches the worker (`import`,
-// `code`, `shared-global`, `value`, `global`). Slot offsets are UTF-16 code units of `text`.
-// Positions are 1-based, columns in UTF-16 code units.
+// The document, keys in the order they are written, every key camelCase (its TypeScript type is
+// src/compiler/wasm.d.ts; "?" marks a key that may be absent):
+// {"ok": bool,                         true when there is no diagnostic
+//  "diagnostics": [{"message", "line", "column"}],  syntax errors, no closure at the position,
+//                                       the plan's and the module's errors, in that order
+//  "closure"?: {                       present when a closure was found at the position
+//    "line", "column", "endLine", "endColumn",       the function's first byte, and just past
+//                                       its last
+//    "captures": [{"name", "kind", "initializer"?, "line"?, "column"?, "written"}],
+//                                       its free variables, sorted by name: `kind` is a binding
+//                                       kind (`const`, `function`, `import`...) or `global`;
+//                                       `initializer` (`none`, `arrow`, `new-global`...) and the
+//                                       declaring name's position are absent for globals;
+//                                       `written`: the closure assigns to it
+//    "plan": [{"name", "capture", "direct", "line"?, "column"?,
+//              "specifier"?, "imported"?, "require"?}],
+//                                       every variable the closure needs, directly or through
+//                                       captured code (`direct` false), sorted by name: `capture`
+//                                       is `import`, `code`, `shared-global`, `value` or `global`;
+//                                       the declaring name's position unless a global; for an
+//                                       import, its specifier without quotes, the imported name
+//                                       (`default`, `*`, a name, or "" for a whole require) and
+//                                       whether it is a CommonJS require
+//    "notes": [{"message", "line", "column"}],       remarks that are not errors
+//    "outerUses": [{"kind", "line", "column"}],      `this`, `arguments`, `super`, `new.target`
+//                                       of an enclosing function
+//    "dynamic": [{"kind", "line", "column"}]},       `eval` (direct) or `with` in the closure
+//  "module"?: {                        present when the worker module was emitted without error
+//    "text": string,                   the worker module (worker_module.h)
+//    "slots": [{"kind", "begin", "end", "specifier"?}],
+//                                       string literals in `text` the runtime rewrites: `kind`
+//                                       `import` (resolve `specifier`, as written without
+//                                       quotes) or `original-url`; [begin, end) in UTF-16 code
+//                                       units of `text`, quotes included
+//    "values": [string],               the value captures: the keys of __xt_run's argument
+//    "jsx"?: {"line", "column"},       the first JSX element in kept code: the module needs a
+//                                       runtime that transforms JSX
+//    "copy"?: {"line", "originalLine"},  the closure copied into the epilogue: module lines from
+//                                       `line` on are source lines from `originalLine` on
+//    "globals": [{"line", "column"}]}} each kept `new Global(...)`: its position in the source
+// Positions are 1-based, columns in UTF-16 code units, and in the source unless said otherwise.
 std::string explain_json(std::string_view source, Dialect dialect, LineColumn call_site);
 
 }  // namespace xthreads

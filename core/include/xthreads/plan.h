@@ -45,6 +45,12 @@ struct CapturePlan {
 
 std::string_view to_string(CaptureKind kind);
 
+// The plan of `closure`, the closure find_closure found at a spawn call site.
+CapturePlan plan_capture(std::string_view source, const Analysis& analysis, const LineMap& lines,
+                         const Closure& closure);
+
+// find_closure at `call_site`, then the plan of what it found (or its diagnostics). For callers
+// that do not need the closure itself.
 CapturePlan plan_capture(std::string_view source, const Analysis& analysis, const LineMap& lines,
                          LineColumn call_site);
 

@@ -1,10 +1,9 @@
+// The JSON document of an explanation (explain.h describes it): what crosses the WebAssembly
+// boundary. Keys and their order are read by the TypeScript runtime.
 #include "json/json_writer.h"
+#include "pipeline/explain.h"
 #include "support/unicode.h"
-#include "xthreads/analysis.h"
-#include "xthreads/closure.h"
 #include "xthreads/explain.h"
-#include "xthreads/plan.h"
-#include "xthreads/worker_module.h"
 
 namespace xthreads {
 namespace {
@@ -27,27 +26,19 @@ std::uint32_t utf16_offset(std::string_view text, std::uint32_t byte_offset) {
   return units;
 }
 
-}  // namespace
-
-std::string explain_json(std::string_view source, Dialect dialect, LineColumn call_site) {
-  const Analysis analysis = analyze(source, dialect);
-  const LineMap lines(source);
-  const ClosureResult result = find_closure(analysis, lines, call_site);
-  const CapturePlan plan =
-      result.ok() ? plan_capture(source, analysis, lines, call_site) : CapturePlan{};
-  const WorkerModule module =
-      result.ok() && plan.ok() ? emit_worker_module(source, analysis, lines, plan) : WorkerModule{};
-  std::vector<Diagnostic> diagnostics = result.diagnostics;
-  diagnostics.insert(diagnostics.end(), plan.diagnostics.begin(), plan.diagnostics.end());
-  if (plan.ok())
-    diagnostics.insert(diagnostics.end(), module.diagnostics.begin(), module.diagnostics.end());
+std::string to_json(const Explanation& e) {
+  const std::string_view source = e.source;
+  const Analysis& analysis = e.analysis;
+  const LineMap& lines = e.lines;
+  const CapturePlan& plan = e.plan;
+  const WorkerModule& module = e.module;
   JsonWriter json;
   json.begin_object();
   json.key("ok");
-  json.value(diagnostics.empty());
+  json.value(e.ok());
   json.key("diagnostics");
   json.begin_array();
-  for (const Diagnostic& d : diagnostics) {
+  for (const Diagnostic& d : e.diagnostics) {
     json.begin_object();
     json.key("message");
     json.value(d.message);
@@ -55,8 +46,8 @@ std::string explain_json(std::string_view source, Dialect dialect, LineColumn ca
     json.end_object();
   }
   json.end_array();
-  if (result.ok()) {
-    const Closure& closure = result.closure;
+  if (e.found.ok()) {
+    const Closure& closure = e.found.closure;
     const Function& fn = analysis.functions[closure.function];
     json.key("closure");
     json.begin_object();
@@ -205,6 +196,12 @@ std::string explain_json(std::string_view source, Dialect dialect, LineColumn ca
   }
   json.end_object();
   return json.take();
+}
+
+}  // namespace
+
+std::string explain_json(std::string_view source, Dialect dialect, LineColumn call_site) {
+  return to_json(explain(source, dialect, call_site));
 }
 
 }  // namespace xthreads

@@ -203,16 +203,4 @@ void Parser::use_private_name(std::string_view name, std::uint32_t offset) {
   private_names_.back().used.emplace_back(name, offset);
 }
 
-Analysis analyze(std::string_view source, Dialect dialect) {
-  Analysis out;
-  out.dialect = dialect;
-  if (source.size() >= 0xFFFFFFF0u) {
-    out.diagnostics.push_back({"the source is too large (4 GB or more)", 0});
-    return out;
-  }
-  Parser parser(source, dialect, out);
-  parser.parse_module();
-  return out;
-}
-
 }  // namespace xthreads

@@ -377,15 +377,10 @@ std::string_view to_string(CaptureKind kind) {
 }
 
 CapturePlan plan_capture(std::string_view source, const Analysis& analysis, const LineMap& lines,
-                         LineColumn call_site) {
+                         const Closure& closure) {
   CapturePlan plan;
-  const ClosureResult found = find_closure(analysis, lines, call_site);
-  if (!found.ok()) {
-    plan.diagnostics = found.diagnostics;
-    return plan;
-  }
-  plan.call = found.closure.call;
-  plan.function = found.closure.function;
+  plan.call = closure.call;
+  plan.function = closure.function;
   // The eval snippet runs where the call is: the scope around the closure literal, or the scope
   // of the identifier naming the function.
   const Call& call = analysis.calls[plan.call];
@@ -397,8 +392,19 @@ CapturePlan plan_capture(std::string_view source, const Analysis& analysis, cons
     call_scope = analysis.references[call.argument].scope;
   }
   Planner planner(source, analysis, lines, plan);
-  planner.run(found.closure, call_scope, call.first_argument == ArgumentKind::Identifier);
+  planner.run(closure, call_scope, call.first_argument == ArgumentKind::Identifier);
   return plan;
+}
+
+CapturePlan plan_capture(std::string_view source, const Analysis& analysis, const LineMap& lines,
+                         LineColumn call_site) {
+  const ClosureResult found = find_closure(analysis, lines, call_site);
+  if (!found.ok()) {
+    CapturePlan plan;
+    plan.diagnostics = found.diagnostics;
+    return plan;
+  }
+  return plan_capture(source, analysis, lines, found.closure);
 }
 
 CapturePlan plan_function(std::string_view source, const Analysis& analysis, const LineMap& lines,

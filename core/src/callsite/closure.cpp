@@ -1,3 +1,5 @@
+// The call-site query: the closure passed to the call at a stack frame's position, and the free
+// variables of a function.
 #include "xthreads/closure.h"
 
 #include <algorithm>

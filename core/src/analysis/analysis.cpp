@@ -1,6 +1,22 @@
+// The front end's entry point, analyze() (the parser walks the file once and feeds the scope
+// builder, which fills the Analysis tables), and the tables' helpers: scope_within, to_string.
 #include "xthreads/analysis.h"
 
+#include "parser/parser.h"
+
 namespace xthreads {
+
+Analysis analyze(std::string_view source, Dialect dialect) {
+  Analysis out;
+  out.dialect = dialect;
+  if (source.size() >= 0xFFFFFFF0u) {
+    out.diagnostics.push_back({"the source is too large (4 GB or more)", 0});
+    return out;
+  }
+  Parser parser(source, dialect, out);
+  parser.parse_module();
+  return out;
+}
 
 bool Analysis::scope_within(Id inner, Id outer) const {
   for (Id s = inner; s != kNone; s = scopes[s].parent) {
