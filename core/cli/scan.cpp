@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "json/json_writer.h"
 #include "xthreads/analysis.h"
 #include "xthreads/closure.h"
 #include "xthreads/plan.h"
@@ -35,28 +36,6 @@ bool read_file(const std::string& path, std::string& out) {
   buffer << in.rdbuf();
   out = buffer.str();
   return true;
-}
-
-void json_string(std::ostream& os, std::string_view s) {
-  os << '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': os << "\\\""; break;
-      case '\\': os << "\\\\"; break;
-      case '\n': os << "\\n"; break;
-      case '\r': os << "\\r"; break;
-      case '\t': os << "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          os << buf;
-        } else {
-          os << c;
-        }
-    }
-  }
-  os << '"';
 }
 
 // Free variables of every function, as scope analysers define them: a reference is free in
@@ -85,46 +64,70 @@ std::vector<std::vector<std::string_view>> free_variables_of_all_functions(const
 int functions_mode(const std::vector<std::string>& files) {
   for (const std::string& path : files) {
     std::string source;
-    std::ostringstream os;
-    os << "{\"file\":";
-    json_string(os, path);
+    JsonWriter json;
+    json.begin_object();
+    json.key("file");
+    json.value(path);
+    const auto diagnostic = [&](std::string_view message, LineColumn at) {
+      json.begin_object();
+      json.key("message");
+      json.value(message);
+      json.key("line");
+      json.value(at.line);
+      json.key("column");
+      json.value(at.column);
+      json.end_object();
+    };
     const std::optional<Dialect> dialect = dialect_for_path(path);
     if (!read_file(path, source) || !dialect) {
-      os << ",\"ok\":false,\"diagnostics\":[{\"message\":";
-      json_string(os, !dialect ? "not a JavaScript or TypeScript file" : "cannot read the file");
-      os << ",\"line\":0,\"column\":0}],\"functions\":[]}";
-      std::cout << os.str() << '\n';
+      json.key("ok");
+      json.value(false);
+      json.key("diagnostics");
+      json.begin_array();
+      diagnostic(!dialect ? "not a JavaScript or TypeScript file" : "cannot read the file", {0, 0});
+      json.end_array();
+      json.key("functions");
+      json.begin_array();
+      json.end_array();
+      json.end_object();
+      std::cout << json.take() << '\n';
       continue;
     }
     const Analysis a = analyze(source, *dialect);
     const LineMap lines(source);
-    os << ",\"ok\":" << (a.ok() ? "true" : "false") << ",\"diagnostics\":[";
-    for (std::size_t i = 0; i < a.diagnostics.size(); ++i) {
-      const LineColumn at = lines.position(a.diagnostics[i].offset);
-      if (i) os << ',';
-      os << "{\"message\":";
-      json_string(os, a.diagnostics[i].message);
-      os << ",\"line\":" << at.line << ",\"column\":" << at.column << '}';
-    }
-    os << "],\"functions\":[";
+    json.key("ok");
+    json.value(a.ok());
+    json.key("diagnostics");
+    json.begin_array();
+    for (const Diagnostic& d : a.diagnostics) diagnostic(d.message, lines.position(d.offset));
+    json.end_array();
+    json.key("functions");
+    json.begin_array();
     if (a.ok()) {
       const auto free = free_variables_of_all_functions(a);
       for (Id f = 0; f < a.functions.size(); ++f) {
         const Function& fn = a.functions[f];
         const LineColumn start = lines.position(fn.range.begin);
         const LineColumn body = lines.position(fn.body.begin);
-        if (f) os << ',';
-        os << "{\"line\":" << start.line << ",\"column\":" << start.column
-           << ",\"body_line\":" << body.line << ",\"body_column\":" << body.column << ",\"free\":[";
-        for (std::size_t i = 0; i < free[f].size(); ++i) {
-          if (i) os << ',';
-          json_string(os, free[f][i]);
-        }
-        os << "]}";
+        json.begin_object();
+        json.key("line");
+        json.value(start.line);
+        json.key("column");
+        json.value(start.column);
+        json.key("body_line");
+        json.value(body.line);
+        json.key("body_column");
+        json.value(body.column);
+        json.key("free");
+        json.begin_array();
+        for (const std::string_view name : free[f]) json.value(name);
+        json.end_array();
+        json.end_object();
       }
     }
-    os << "]}";
-    std::cout << os.str() << '\n';
+    json.end_array();
+    json.end_object();
+    std::cout << json.take() << '\n';
   }
   return 0;
 }

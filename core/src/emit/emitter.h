@@ -9,31 +9,26 @@
 #include <string_view>
 #include <vector>
 
+#include "support/text.h"
 #include "xthreads/worker_module.h"
 
 namespace xthreads {
 
 inline constexpr std::string_view kClosureNames[] = {"__xt_fn", "$xt", "$x"};
 
+// A line terminator at `i` (LF, CR, U+2028 or U+2029), with its length in bytes (CR LF counts
+// as two terminators of one byte each).
 inline bool is_line_terminator_at(std::string_view s, std::size_t i, std::uint32_t& length) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
   if (c == '\n' || c == '\r') {
     length = 1;
     return true;
   }
-  if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-      (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xA8) {
+  if (is_unicode_line_separator_at(s, i)) {
     length = 3;
     return true;
   }
   return false;
-}
-
-inline std::string quoted(std::string_view name) {
-  std::string out = "`";
-  out += name;
-  out += '`';
-  return out;
 }
 
 class Emitter {
@@ -50,8 +45,7 @@ class Emitter {
   }
 
   std::string position_text(std::uint32_t offset) const {
-    const LineColumn at = lines_.position(offset);
-    return std::to_string(at.line) + ":" + std::to_string(at.column);
+    return xthreads::position_text(lines_, offset);
   }
 
   void keep(Range r) {

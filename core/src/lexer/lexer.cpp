@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 
+#include "support/text.h"
 #include "support/unicode.h"
 
 namespace xthreads {
@@ -183,10 +184,8 @@ std::uint32_t Lexer::find_byte(std::uint32_t from, std::uint32_t to, char byte) 
   return hit ? static_cast<std::uint32_t>(static_cast<const char*>(hit) - src_.data()) : to;
 }
 
-// U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR (E2 80 A8/A9) at `at`.
 bool Lexer::is_separator_at(std::uint32_t at) const {
-  return at + 2 < src_.size() && static_cast<unsigned char>(src_[at + 1]) == 0x80 &&
-         (static_cast<unsigned char>(src_[at + 2]) & 0xFE) == 0xA8;
+  return is_unicode_line_separator_at(src_, at);
 }
 
 void Lexer::skip_trivia() {

@@ -5,22 +5,11 @@
 #include <algorithm>
 #include <tuple>
 
+#include "support/text.h"
 #include "support/unicode.h"
 
 namespace xthreads {
 namespace {
-
-std::string position_text(const LineMap& lines, std::uint32_t offset) {
-  const LineColumn at = lines.position(offset);
-  return std::to_string(at.line) + ":" + std::to_string(at.column);
-}
-
-std::string quoted(std::string_view name) {
-  std::string out = "`";
-  out += name;
-  out += '`';
-  return out;
-}
 
 class Planner {
  public:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "support/text.h"
 #include "support/unicode.h"
 
 namespace xthreads {
@@ -44,10 +45,8 @@ LineMap::LineMap(std::string_view source) : source_(source) {
     } else if (c == '\r') {
       if (i + 1 < n && source[i + 1] == '\n') ++i;
       next_line(i + 1, ascii);
-    } else if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(source[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(source[i + 2]) == 0xA8 ||
-                static_cast<unsigned char>(source[i + 2]) == 0xA9)) {
-      i += 2;  // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
+    } else if (is_unicode_line_separator_at(source, i)) {
+      i += 2;
       next_line(i + 1, false);
     } else if (c >= 0x80) {
       ascii = false;
