@@ -1,14 +1,14 @@
-// Review of the capture planner (plan.cpp) and the worker module emitter (worker_module.cpp).
-// Two tables, with the harness of plan_test.cpp:
-//  - ReviewPlan: source with one `spawn(...)` → `name:capture` (sorted, `~` = needed only by
+// Edge cases of the capture planner (plan/) and the worker module emitter (emit/), each named
+// after the behaviour it pins. Two tables, with the harness of plan_test.cpp:
+//  - PlanEdgeCases: source with one `spawn(...)` → `name:capture` (sorted, `~` = needed only by
 //    captured code), or "error: <fragment>" (some diagnostic contains the fragment), or
 //    "no-error-containing: <fragment>" (the plan may succeed or fail, but no diagnostic may say
 //    that: used for messages that are wrong for the case).
-//  - ReviewModule: the emitted worker module → "parses" (it is JavaScript and every identifier
+//  - ModuleEdgeCases: the emitted worker module → "parses" (it is JavaScript and every identifier
 //    before the epilogue is where it was in the source, as in worker_module_test.cpp), or the
 //    same "error: ..." / "no-error-containing: ..." forms for the emitter's diagnostics.
-// Cases whose name starts with `bug_` fail on the code they were written against; `covers_`
-// cases pass and pin behaviour no other test covered.
+// Most were found by reviews and by emitting a module for every function of the npm corpus
+// (emit_corpus.test.mjs); the comment above a case says what went wrong before, where it matters.
 #include <gtest/gtest.h>
 
 #include "free_variables.h"
@@ -18,22 +18,22 @@
 namespace xthreads::test {
 namespace {
 
-struct ReviewCase {
+struct EdgeCase {
   const char* name;
   Dialect dialect;
   const char* source;
   const char* expected;
   const char* site = "spawn(";  // the call site: the first occurrence of this text
-  // ReviewModule only: `site` is the first byte of a function, planned by plan_function as if it
+  // ModuleEdgeCases only: `site` is the first byte of a function, planned by plan_function as if it
   // were spawned where it stands (the corpus check's path for functions not passed to a call).
   bool function_site = false;
 };
 
-void PrintTo(const ReviewCase& c, std::ostream* os) {
+void PrintTo(const EdgeCase& c, std::ostream* os) {
   *os << c.name;
 }
 
-LineColumn site_of(const ReviewCase& c) {
+LineColumn site_of(const EdgeCase& c) {
   const std::string_view source = c.source;
   const std::size_t at = source.find(c.site);
   if (at == std::string_view::npos) return {};
@@ -91,71 +91,70 @@ bool check_diagnostics(const std::vector<Diagnostic>& diagnostics, const std::st
 // ---------------------------------------------------------------------------------------------
 // The plan
 
-const ReviewCase kPlanCases[] = {
-    // Bugs.
-    {"bug_reassigned_function_declaration_is_code", JS,
+const EdgeCase kPlanCases[] = {
+    // Refused or accepted where an earlier planner did the opposite.
+    {"reassigned_function_declaration_refused", JS,
      "function log() { return 1; }\nif (globalThis.debug) log = () => 2;\nspawn(() => log());",
      // As for `let h = () => 1; h = ...`: the closure calls whatever `log` holds when spawn runs.
      "error: `log` holds a function"},
-    {"bug_var_function_declared_twice_is_code", JS,
+    {"var_function_declared_twice_refused", JS,
      "var pick = () => 1;\nvar pick = () => 2;\nspawn(() => pick());",
      // One binding, two initializers: the worker keeps the first, the caller calls the second.
      "error: `pick` holds a function"},
-    {"bug_spawn_named_function_value_shadowed_at_call_site", JS,
+    {"spawned_function_reading_a_name_shadowed_at_the_call_refused", JS,
      "const limit = 1;\nfunction work() { return limit; }\nfunction f(limit) { return spawn(work); "
      "}",
      // `work` reads the module's `limit`; the eval snippet at the call site reads the parameter.
      "error: is shadowed where spawn is called"},
-    {"bug_spawn_named_function_value_declared_after_call_scope", JS,
+    {"spawned_function_reading_a_module_name_the_caller_shadows_refused", JS,
      "function work() { return limit; }\nfunction f() { const limit = 1; return spawn(work); }\n"
      "const limit = 9;",
      "error: is shadowed where spawn is called"},
     // Fixed by accepting it: a `let` only ever given a function is the function, as for code.
-    {"bug_message_spawn_let_function_does_not_name_it", JS, "let work = () => 1;\nspawn(work);",
-     ""},
+    {"spawned_let_function_accepted", JS, "let work = () => 1;\nspawn(work);", ""},
 
-    // Covered here, not elsewhere (these pass).
-    {"covers_let_value_and_code_in_one_statement", JS, "let x = 1, f = () => x;\nspawn(() => f());",
+    // Behaviour no other test pins.
+    {"let_value_and_code_in_one_statement", JS, "let x = 1, f = () => x;\nspawn(() => f());",
      "f:code ~x:value"},
-    {"covers_destructured_values", JS,
+    {"destructured_values", JS,
      "const obj = { a: 1, b: 2 };\nconst { a, b } = obj;\nspawn(() => a + b);", "a:value b:value"},
-    {"covers_string_named_import", JS, "import { \"a-b\" as ab } from \"m\";\nspawn(() => ab);",
+    {"string_named_import", JS, "import { \"a-b\" as ab } from \"m\";\nspawn(() => ab);",
      "ab:import"},
-    {"covers_export_default_function_helper", JS,
+    {"export_default_function_helper", JS,
      "export default function h() { return 1; }\nspawn(() => h());", "h:code"},
-    {"covers_class_static_block_reads_value", JS,
+    {"class_static_block_reads_value", JS,
      "const cfg = { n: 1 };\nclass C { static n; static { C.n = cfg.n; } }\nspawn(() => C.n);",
      // A static block runs when the worker module loads, before the values arrive: refused.
      "error: `cfg` is read by `C` while the worker module loads"},
-    {"covers_using_is_a_value", JS, "{\n  using r = null;\n  spawn(() => r);\n}", "r:value"},
-    {"covers_default_parameter_reads_outer_value", JS,
+    {"using_is_a_value", JS, "{\n  using r = null;\n  spawn(() => r);\n}", "r:value"},
+    {"default_parameter_reads_outer_value", JS,
      "const k = 2;\nspawn(function* (a = k) { yield a; }, { transfer: false });", "k:value"},
-    {"covers_satisfies_arrow_is_code", TS,
+    {"satisfies_arrow_is_code", TS,
      "type F = () => number;\nconst h = (() => 1) satisfies F;\nspawn(() => h());", "h:code"},
-    {"covers_helper_calls_later_helper", JS,
-     "const a = () => b();\nconst b = () => 1;\nspawn(() => a());", "a:code ~b:code"},
+    {"helper_calls_later_helper", JS, "const a = () => b();\nconst b = () => 1;\nspawn(() => a());",
+     "a:code ~b:code"},
     // Classic JSX calls the pragma's factory wherever an element is: the closure needs it.
-    {"covers_jsx_classic_factory_captured", JSX,
-     "/** @jsx h */\nfunction h() {}\nspawn(() => <b />);", "h:code"},
-    {"covers_jsx_factory_of_a_helper_captured", JSX,
+    {"jsx_classic_factory_captured", JSX, "/** @jsx h */\nfunction h() {}\nspawn(() => <b />);",
+     "h:code"},
+    {"jsx_factory_of_a_helper_captured", JSX,
      "/* @jsx h */\n/* @jsxFrag F */\nconst h = () => 1, F = 2;\nconst v = () => <></>;\n"
      "spawn(() => v());",
      "F:value h:code v:code"},
-    {"covers_jsx_line_comment_pragma_after_hashbang", JSX,
+    {"jsx_line_comment_pragma_after_hashbang", JSX,
      "#!/usr/bin/env bun\n// @jsx h\nfunction h() {}\nspawn(() => <b />);", "h:code"},
-    {"covers_jsx_automatic_runtime_needs_nothing", JSX, "function h() {}\nspawn(() => <b />);", ""},
-    {"covers_import_meta_in_helper_needs_nothing", JS,
+    {"jsx_automatic_runtime_needs_nothing", JSX, "function h() {}\nspawn(() => <b />);", ""},
+    {"import_meta_in_helper_needs_nothing", JS,
      "function where() { return import.meta.url; }\nspawn(() => where());", "where:code"},
-    {"covers_global_shadowed_by_module_const", JS,
+    {"global_shadowed_by_module_const", JS,
      "const Math = { twice: (n) => n * 2 };\nfunction h() { return Math.twice(2); }\nspawn(() => "
      "h());",
      "~Math:value h:code"},
 };
 
-class ReviewPlan : public ::testing::TestWithParam<ReviewCase> {};
+class PlanEdgeCases : public ::testing::TestWithParam<EdgeCase> {};
 
-TEST_P(ReviewPlan, Captures) {
-  const ReviewCase& c = GetParam();
+TEST_P(PlanEdgeCases, Captures) {
+  const EdgeCase& c = GetParam();
   const Analysis analysis = analyze(c.source, c.dialect);
   ASSERT_TRUE(analysis.ok()) << analysis.diagnostics.front().message;
   const LineMap lines(c.source);
@@ -165,90 +164,90 @@ TEST_P(ReviewPlan, Captures) {
   EXPECT_EQ(describe_captures(plan), c.expected) << c.source;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, ReviewPlan, ::testing::ValuesIn(kPlanCases),
+INSTANTIATE_TEST_SUITE_P(Cases, PlanEdgeCases, ::testing::ValuesIn(kPlanCases),
                          [](const auto& info) { return std::string(info.param.name); });
 
 // ---------------------------------------------------------------------------------------------
 // The worker module
 
-const ReviewCase kModuleCases[] = {
-    // Bugs.
-    {"bug_string_named_import_starting_with_a_letter", JS,
+const EdgeCase kModuleCases[] = {
+    // Emitted wrongly, or refused with a wrong message, by an earlier emitter.
+    {"string_named_import_starting_with_a_letter", JS,
      "import { \"a-b\" as ab } from \"m\";\nspawn(() => ab);",
      // The epilogue writes `import { a-b as ab } from "m";`.
      "parses"},
-    {"bug_kept_destructuring_declares_a_value_capture_name", JS,
+    {"kept_destructuring_declaring_a_value_capture_name_refused", JS,
      "const { sep, delimiter } = require(\"node:path\");\n"
      "function join2(delimiter) { return spawn(() => sep + delimiter); }",
      // `const { sep, delimiter } = ...` is kept for `sep`, and the epilogue adds `var delimiter`.
      "error: the worker module keeps the declaration of `delimiter`"},
     // Was refused with a message that named neither `Shape` nor its declaration; now the class
     // is kept whole and the closure copied into the epilogue.
-    {"covers_closure_reads_enclosing_class", JS,
+    {"closure_reads_enclosing_class", JS,
      "class Shape {\n  static unit = 2;\n  area() { const s = this.size; return spawn(() => "
      "Shape.unit * s); }\n}",
      "parses"},
-    {"bug_message_no_room_for_short_callee_claims_closure_not_on_the_line", JS,
+    {"no_room_before_a_short_callee_does_not_blame_the_closure_line", JS,
      "import { spawn as s } from \"experimental-threads\";\nconst n = 2;\ns(() => n * 2);",
      // The closure *is* on the same line as the open parenthesis; what is missing is room for
      // the name before `s(` at the start of the line.
      "no-error-containing: with the closure on the same line as the open parenthesis", "s(() =>"},
 
-    // Covered here, not elsewhere (these pass).
-    {"covers_export_const_helper", JS, "export const h = () => 1;\nspawn(() => h());", "parses"},
-    {"covers_middle_declarator_kept", JS, "const a = 1, f = () => a + 1, c = 3;\nspawn(() => f());",
+    // Behaviour no other test pins.
+    {"export_const_helper", JS, "export const h = () => 1;\nspawn(() => h());", "parses"},
+    {"middle_declarator_kept", JS, "const a = 1, f = () => a + 1, c = 3;\nspawn(() => f());",
      "parses"},
-    {"covers_let_value_and_code_in_one_statement", JS, "let x = 1, f = () => x;\nspawn(() => f());",
+    {"let_value_and_code_in_one_statement", JS, "let x = 1, f = () => x;\nspawn(() => f());",
      "parses"},
-    {"covers_first_and_third_declarators_kept", JS,
+    {"first_and_third_declarators_kept", JS,
      "const f = () => g(), b = 2, g = () => 3;\nspawn(() => f());", "parses"},
-    {"covers_declarator_followed_by_comment_then_comma", JS,
+    {"declarator_followed_by_comment_then_comma", JS,
      "const f = () => 1 /* one */, g = 2;\nspawn(() => f());", "parses"},
-    {"covers_spawn_with_options_argument", JS,
+    {"spawn_with_options_argument", JS,
      "const k = 2;\nspawn(function* (a = k) { yield a; }, { transfer: false });", "parses"},
-    {"covers_async_generator_closure_in_then_chain", JS,
+    {"async_generator_closure_in_then_chain", JS,
      "spawn(async function* () { yield 1; }).then((r) => r);", "parses"},
-    {"covers_type_arguments_on_spawn", TS,
-     "const n: number = 1;\nspawn<number>(() => n as number);", "parses", "spawn<"},
-    {"covers_export_default_function_helper", JS,
+    {"type_arguments_on_spawn", TS, "const n: number = 1;\nspawn<number>(() => n as number);",
+     "parses", "spawn<"},
+    {"export_default_function_helper", JS,
      "export default function h() { return 1; }\nspawn(() => h());", "parses"},
-    {"covers_class_with_static_block_helper", JS,
+    {"class_with_static_block_helper", JS,
      "const cfg = { n: 1 };\nclass C { static n; static { C.n = cfg.n; } }\nspawn(() => C.n);",
      "error: `cfg` is read by `C` while the worker module loads"},
-    {"covers_enum_helper_lowered", TS,
-     "enum Level { Low = 1, High = Low * 4 }\nspawn(() => Level.High);", "parses"},
-    {"covers_string_named_import_not_an_identifier_start", JS,
+    {"enum_helper_lowered", TS, "enum Level { Low = 1, High = Low * 4 }\nspawn(() => Level.High);",
+     "parses"},
+    {"string_named_import_not_an_identifier_start", JS,
      "import { \"1x\" as one } from \"m\";\nspawn(() => one);", "parses"},
-    {"covers_closure_reads_value_named_like_epilogue_helper", JS,
+    {"closure_reads_value_named_like_epilogue_helper", JS,
      "function f(__xt_meta) { return spawn(() => __xt_meta); }", "parses"},
 
     // Found by emitting a module for every function of the npm corpus (emit_corpus.test.mjs).
-    {"bug_enum_declared_in_closure", TS, "spawn(() => {\n  enum E { A = 1, B }\n  return E.B;\n});",
+    {"enum_declared_in_closure", TS, "spawn(() => {\n  enum E { A = 1, B }\n  return E.B;\n});",
      "parses"},
-    {"bug_enum_exported_from_captured_namespace", TS,
+    {"enum_exported_from_captured_namespace", TS,
      "namespace N {\n  export enum E { A }\n  export const a = E.A;\n}\nspawn(() => N.a);",
      "parses"},
-    {"bug_parameter_property_of_class_in_closure", TS,
+    {"parameter_property_of_class_in_closure", TS,
      "spawn(() => {\n  class P {\n    constructor(private x: number) {\n      void 0;\n    }\n  }\n"
      "  return new P(1);\n});",
      "parses"},
-    {"bug_sloppy_yield_variable_refused", JS,
+    {"sloppy_yield_variable_refused", JS,
      "function h() { var yield = 1; return yield; }\nspawn(() => h());",
      "error: the worker module is strict code, where the name `yield`"},
-    {"bug_eval_parameter_refused", JS, "function h(eval) { return eval; }\nspawn(() => h(1));",
+    {"eval_parameter_refused", JS, "function h(eval) { return eval; }\nspawn(() => h(1));",
      "error: declaring `eval`"},
-    {"bug_repeated_parameter_refused", JS, "function h(a, a) { return a; }\nspawn(() => h(1, 2));",
+    {"repeated_parameter_refused", JS, "function h(a, a) { return a; }\nspawn(() => h(1, 2));",
      "error: the repeated parameter name `a`"},
 
     // A closure inside the function it calls (recursion): the function is kept with its spawn
     // call, the closure copied into the epilogue, its locals sent as values.
-    {"covers_recursive_closure_copied", JS,
+    {"recursive_closure_copied", JS,
      "async function sum(list) {\n  const left = list.slice(1);\n"
      "  return list[0] + await eval(spawn(() => sum(left)));\n}",
      "parses"},
-    {"covers_recursive_closure_local_named_like_a_value", JS,
+    {"recursive_closure_local_named_like_a_value", JS,
      "function f(n) {\n  const m = n - 1;\n  return spawn(() => f(m));\n}\nconst m = 0;", "parses"},
-    {"covers_recursive_closure_with_its_own_spawn_refused", JS,
+    {"recursive_closure_with_its_own_spawn_refused", JS,
      "function f(n) {\n  return spawn(() => eval(spawn(() => f(n - 1))));\n}",
      "error: the closure sits inside `f` (function declared at 1:10), which it needs, and calls "
      "spawn itself"},
@@ -256,31 +255,31 @@ const ReviewCase kModuleCases[] = {
     // A mark of the analysis tables had room for 14 of 15 tables: the stack depth overwrote the
     // last one's size, and a rollback filled the legacy octal table with offset 0, a bogus
     // "legacy octal literal" error whenever the file's first byte was kept.
-    {"bug_rollback_filled_legacy_octals_with_offset_zero", JS,
+    {"analysis_rollback_keeps_the_legacy_octal_table", JS,
      "function h() { return 1; }\nconst g = (a) => { if (a) { return [(x) => x, (y) => (z) => "
      "((w) => w)]; } };\nspawn(() => h() + (1, 2));",
      "parses"},
 
     // From a review of the copied-closure path and of name writing.
-    {"bug_copied_closure_uses_a_helper_nested_in_its_function", JS,
+    {"copied_closure_using_a_helper_nested_in_its_function_refused", JS,
      "export async function outer(n) {\n  function helper(x) { return x * 2; }\n"
      "  return eval(spawn(() => helper(n) + outer(n - 1)));\n}",
      "error: declared inside that declaration too"},
-    {"bug_copied_closure_uses_a_private_name", JS,
+    {"copied_closure_using_a_private_name_refused", JS,
      "export class A {\n  #x = 1;\n  run() {\n    return eval(spawn(() => new A().#x));\n  }\n}",
      "error: uses the private name `#x`"},
-    {"bug_enum_in_closure_followed_on_its_line", TS,
+    {"enum_in_closure_followed_on_its_line_refused", TS,
      "spawn(() => {\n  enum E { A = 5 } const v = E.A;\n  return v;\n});",
      "error: nothing may follow it there"},
-    {"bug_copied_closure_with_every_name_taken", JS,
+    {"copied_closure_with_every_name_taken_refused", JS,
      "export async function sum(n) {\n  return eval(spawn(() => sum(n - 1)));\n}\n"
      "let __xt_fn, $xt, $x;",
      "error: every name the worker module could give the closure"},
-    {"bug_named_closure_nested_in_a_kept_function", JS,
+    {"named_closure_nested_in_a_kept_function_refused", JS,
      "export function outer(n) {\n  function inner() { return n <= 0 ? 0 : outer(n - 1); }\n"
      "  return eval(spawn(inner));\n}",
      "error: is declared inside code the worker also needs"},
-    {"bug_name_written_over_blank_code_counted_as_kept", JS, "var a=1,b=function(){return a};",
+    {"name_written_over_blanked_code_not_counted_as_kept", JS, "var a=1,b=function(){return a};",
      "parses", "function(){", true},
 
     // plan_function: functions planned where they stand.
@@ -297,10 +296,10 @@ const ReviewCase kModuleCases[] = {
      "error: the function is written in the statement that declares `h`", "function ()", true},
 };
 
-class ReviewModule : public ::testing::TestWithParam<ReviewCase> {};
+class ModuleEdgeCases : public ::testing::TestWithParam<EdgeCase> {};
 
-TEST_P(ReviewModule, Emits) {
-  const ReviewCase& c = GetParam();
+TEST_P(ModuleEdgeCases, Emits) {
+  const EdgeCase& c = GetParam();
   const std::string source = c.source;
   const Analysis analysis = analyze(source, c.dialect);
   ASSERT_TRUE(analysis.ok()) << analysis.diagnostics.front().message;
@@ -344,7 +343,7 @@ TEST_P(ReviewModule, Emits) {
   for (const Binding& b : emitted.bindings) check(b.name, b.name_range.begin);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, ReviewModule, ::testing::ValuesIn(kModuleCases),
+INSTANTIATE_TEST_SUITE_P(Cases, ModuleEdgeCases, ::testing::ValuesIn(kModuleCases),
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
