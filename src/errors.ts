@@ -18,7 +18,7 @@ export class ShutdownError extends Error {
   override name = "ShutdownError";
 }
 
-/** The task's `timeout` elapsed; its worker was terminated. */
+/** The task's `timeout` elapsed: the closure's context signal aborts with this error too. */
 export class TaskTimeoutError extends Error {
   override name = "TaskTimeoutError";
 }

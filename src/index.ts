@@ -8,6 +8,7 @@ import type { PoolMetrics, PoolOptions } from "./pool/pool.js";
 
 export { spawn };
 export type { SpawnOptions, WorkerScript } from "./spawn/spawn.js";
+export type { TaskContext } from "./task.js";
 export { SpawnError, WorkerCrashError, ShutdownError, TaskTimeoutError, QueueFullError, PoisonError, ChannelClosedError } from "./errors.js";
 export { Global } from "./sync/global.js";
 export { Mutex, MutexGuard } from "./sync/mutex.js";
@@ -33,7 +34,10 @@ export async function shutdown(): Promise<void> {
   await pool?.shutdown();
 }
 
-/** Sets the pool's size, warm workers, queue limit, idle timeout and heap limit (main thread). */
+/**
+ * Sets the pool's size, warm workers, queue limit, idle timeout, heap limit and the grace of
+ * cancelled tasks (main thread).
+ */
 export function configure(options: PoolOptions = {}): void {
   (pool ??= new Pool(options)).configure(options);
 }

@@ -25,9 +25,22 @@ export interface SiteModule {
   jsx?: boolean;
 }
 
+/**
+ * The one parameter a spawned closure may take: `eval(spawn(({ signal }) => work(signal),
+ * { timeout: 1000 }))`.
+ */
+export interface TaskContext {
+  /**
+   * Aborts when the task is cancelled (its `signal` aborts or its `timeout` elapses), with the
+   * same reason the caller's promise rejects with. Code that stops when it aborts keeps its
+   * worker; code still running `cancelGraceMs` later ends it.
+   */
+  readonly signal: AbortSignal;
+}
+
 /** Options of one task, as they travel (a nested spawn sends them to the main thread). */
 export interface TaskOptions {
-  /** Milliseconds before the task is abandoned and its worker terminated. */
+  /** Milliseconds before the task is cancelled (as by its signal) with a TaskTimeoutError. */
   timeout?: number;
 }
 

@@ -21,10 +21,10 @@ import {
   generatedUrl,
   moduleKey,
 } from "../runtime/generated-url.js";
-import type { SiteModule } from "../task.js";
+import type { SiteModule, TaskContext } from "../task.js";
 
 export interface SiteExports {
-  __xt_run(values: Record<string, unknown>): unknown;
+  __xt_run(values: Record<string, unknown>, context: TaskContext): unknown;
 }
 
 const sources = new Map<string, string>();

@@ -40,6 +40,12 @@ export interface PoolOptions {
    * At most `workers`.
    */
   minWorkers?: number;
+  /**
+   * Milliseconds a cancelled task's code may still run after its context's signal aborted,
+   * before its worker is terminated. Code that stops in time keeps its worker. Default 300;
+   * 0 terminates the worker at once.
+   */
+  cancelGraceMs?: number;
 }
 
 /** What `metrics()` returns: counts since the pool started, and the workers alive now. */
@@ -52,7 +58,7 @@ export interface PoolMetrics {
   cancelled: number;
   /** Tasks waiting for a worker now. */
   queued: number;
-  /** Tasks running (or waiting for their nested spawns) on a worker now. */
+  /** Tasks running (or waiting for their nested spawns) on a worker now; not cancelled ones. */
   running: number;
   /** Run time of completed tasks, ms: from being sent to a worker to their result. */
   runTime: HistogramSummary;
@@ -73,6 +79,11 @@ interface Task extends Submission {
   sent: number;
   /** When it was submitted (performance.now()): its wait is sent - submitted. */
   submitted: number;
+  /**
+   * Cancelled while running: its promise has rejected, its code was asked to stop, and its
+   * worker takes nothing else until it does (or is terminated when `timer`, the grace, ends).
+   */
+  stopping: boolean;
 }
 
 /** Sites whose tasks take less than this (round trip, ms) may queue inside a busy worker. */
@@ -98,6 +109,8 @@ class PooledWorker {
    * ends its thread, so such a task runs on a worker of its own: nothing else is sent there.
    */
   cancellable = 0;
+  /** Tasks cancelled while running that have not stopped yet (see Task.stopping). */
+  stopping = 0;
   /** Nested spawns of this worker, by request number, to cancel them when the worker asks. */
   readonly cancels = new Map<number, AbortController>();
   idleTimer: LongTimer | undefined;
@@ -127,6 +140,7 @@ export class Pool implements Dispatcher {
   #maxQueue = Infinity;
   #warmTimer: LongTimer | undefined;
   #minWorkers = 0;
+  #cancelGraceMs = 300;
   #completed = 0;
   #failed = 0;
   #cancelled = 0;
@@ -142,6 +156,7 @@ export class Pool implements Dispatcher {
     this.#maxHeapMb = options.maxHeapMb;
     this.#maxQueue = options.maxQueue ?? Infinity;
     this.#minWorkers = options.minWorkers ?? 0;
+    this.#cancelGraceMs = options.cancelGraceMs ?? 300;
     checkSizes(this.#size, this.#minWorkers);
   }
 
@@ -153,6 +168,7 @@ export class Pool implements Dispatcher {
     if (options.maxQueue !== undefined) this.#maxQueue = options.maxQueue;
     if (options.minWorkers !== undefined) this.#minWorkers = options.minWorkers;
     if (options.idleTimeout !== undefined) this.#idleTimeout = options.idleTimeout;
+    if (options.cancelGraceMs !== undefined) this.#cancelGraceMs = options.cancelGraceMs;
     // Idle timers start again from each worker's idle time (a kept-warm worker's had stopped).
     if (options.idleTimeout !== undefined || options.minWorkers !== undefined) {
       for (const slot of this.#slots) {
@@ -175,7 +191,7 @@ export class Pool implements Dispatcher {
     const now = performance.now();
     let running = 0;
     const workers = this.#slots.map((slot) => {
-      running += slot.tasks.size;
+      running += slot.tasks.size - slot.stopping;
       const busy = slot.busyTotal + (slot.tasks.size > 0 ? now - slot.busySince : 0);
       return { threadId: slot.worker.threadId, utilization: Math.min(1, busy / Math.max(now - slot.started, 1e-3)) };
     });
@@ -210,6 +226,7 @@ export class Pool implements Dispatcher {
         onAbort: undefined,
         sent: 0,
         submitted: performance.now(),
+        stopping: false,
       };
       const { signal, options } = submission;
       if (this.#queue.length >= this.#maxQueue && !this.#canStartNow()) {
@@ -232,7 +249,7 @@ export class Pool implements Dispatcher {
         task.timer = setLongTimeout(() => {
           this.#cancel(
             task,
-            new TaskTimeoutError(`experimental-threads: spawn at ${task.label}: the task did not finish within ${options.timeout} ms; its worker was terminated`),
+            new TaskTimeoutError(`experimental-threads: spawn at ${task.label}: the task did not finish within ${options.timeout} ms`),
           );
         }, options.timeout);
       }
@@ -344,6 +361,7 @@ export class Pool implements Dispatcher {
     }
     const message: RunMessage = [
       task.id, site, task.values.value as unknown[], task.values.tagged, first ? module : undefined, globals,
+      isCancellable(task),
     ];
     try {
       slot.worker.postMessage(message, task.transfer);
@@ -403,6 +421,15 @@ export class Pool implements Dispatcher {
       const [id, ok, value, tagged, transfer] = message;
       const task = slot.tasks.get(id);
       if (task === undefined) return;
+      if (task.stopping) {
+        // A cancelled task stopped within its grace: its worker lives on; its caller has had
+        // its rejection already, so the outcome goes nowhere.
+        task.timer?.clear();
+        task.timer = undefined;
+        this.#detach(slot, task);
+        this.#afterTask(slot);
+        return;
+      }
       this.#detach(slot, task);
       this.#learn(slot, task);
       this.#settle(task);
@@ -527,11 +554,31 @@ export class Pool implements Dispatcher {
       return;
     }
     const slot = task.slot;
-    if (slot === undefined || !slot.tasks.has(task.id)) return;
-    // The only way to stop running code is to end its thread; a cancellable task runs on a
-    // worker of its own (see #drain), so no other task is there.
-    this.#detach(slot, task);
+    if (slot === undefined || !slot.tasks.has(task.id) || task.stopping) return;
     task.reject(reason);
+    if (this.#cancelGraceMs === 0) return this.#terminateFor(slot, task);
+    // First ask: the worker aborts the task's context signal, and code that watches it stops
+    // cleanly. The worker takes nothing else meanwhile (the task stays on it); code still
+    // running when the grace ends is stopped the only way running code can be: its thread ends.
+    task.stopping = true;
+    slot.stopping++;
+    let packed: Packed;
+    try {
+      packed = pack(reason, { transfer: null, describe: () => "the abort reason" });
+    } catch (error) {
+      packed = packFailure(error);
+    }
+    slot.worker.postMessage({ t: "abort", id: task.id, reason: packed } satisfies ToWorker);
+    task.timer = setLongTimeout(() => {
+      task.timer = undefined;
+      if (slot.tasks.get(task.id) === task) this.#terminateFor(slot, task);
+    }, this.#cancelGraceMs);
+  }
+
+  // Ends the worker running a cancelled task. A cancellable task runs on a worker of its own
+  // (see #drain), so no other task is there.
+  #terminateFor(slot: PooledWorker, task: Task): void {
+    this.#detach(slot, task);
     this.#fail(slot, (other) =>
       new WorkerCrashError(`experimental-threads: spawn at ${other.label}: the worker running the task was terminated to cancel another task`),
     );
@@ -560,6 +607,7 @@ export class Pool implements Dispatcher {
     slot.idleTimer?.clear();
     for (const task of slot.tasks.values()) {
       this.#settle(task);
+      if (task.stopping) continue; // rejected when it was cancelled
       this.#failed++;
       task.reject(reason(task));
     }
@@ -574,6 +622,7 @@ export class Pool implements Dispatcher {
   #detach(slot: PooledWorker, task: Task): void {
     slot.tasks.delete(task.id);
     if (isCancellable(task)) slot.cancellable--;
+    if (task.stopping) slot.stopping--;
     if (slot.tasks.size === 0) slot.busyTotal += performance.now() - slot.busySince;
   }
 
@@ -631,6 +680,7 @@ const POOL_OPTIONS: OptionSpec = {
     type: (value) => typeof value === "number",
     range: (value: number) => Number.isInteger(value) && value >= 0,
   },
+  cancelGraceMs: milliseconds,
 };
 
 function describeError(error: unknown): string {

@@ -17,6 +17,8 @@ export type RunMessage = [
   module: SiteModule | undefined,
   /** `Global`s this worker has not been told about yet: [identity, value]. */
   globals: [string, Packed][] | undefined,
+  /** The task has a signal or a timeout: an "abort" message may follow for it. */
+  cancellable: boolean,
 ];
 
 /** A task's outcome: its result (ok) or what it threw, and what was transferred with it. */
@@ -24,7 +26,9 @@ export type DoneMessage = [id: number, ok: boolean, value: unknown, tagged: bool
 
 export type ToWorker =
   | RunMessage
-  | { t: "spawned"; request: number; ok: boolean; result: Packed; transfer: Transferable[] };
+  | { t: "spawned"; request: number; ok: boolean; result: Packed; transfer: Transferable[] }
+  /** The task was cancelled: abort its context's signal with the reason (it may still finish). */
+  | { t: "abort"; id: number; reason: Packed };
 
 export type FromWorker =
   | DoneMessage

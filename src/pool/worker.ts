@@ -10,7 +10,7 @@ import { pack, setStackRewriter, unpack } from "../transport/pack.js";
 import type { Packed } from "../transport/pack.js";
 import { receiveGlobals, setGlobalAnnouncer } from "../sync/global-registry.js";
 import { setDispatcher } from "../task.js";
-import type { Outcome, SiteModule } from "../task.js";
+import type { Outcome, SiteModule, TaskContext } from "../task.js";
 // The primitives register their handle kinds when their modules load: a captured Mutex revives
 // here even when the closure's module does not import the package.
 import "../sync/global.js";
@@ -70,21 +70,49 @@ interface LoadedSite {
 /** By the number the main thread gave each site for this worker. */
 const sites: LoadedSite[] = [];
 
+/**
+ * The closure's one parameter. Its signal is made on first use (most closures never look at
+ * it) and aborts when the caller's signal does or the task's timeout elapses: code that
+ * watches it can stop cleanly, and its worker lives on.
+ */
+class Context implements TaskContext {
+  #controller: AbortController | undefined;
+  get signal(): AbortSignal {
+    return (this.#controller ??= new AbortController()).signal;
+  }
+  abort(reason: unknown): void {
+    (this.#controller ??= new AbortController()).abort(reason);
+  }
+}
+
+/** Contexts of the running tasks that can be cancelled, by task id. */
+const cancellable = new Map<number, Context>();
+
 port.on("message", (message: ToWorker) => {
   if (Array.isArray(message)) void run(message);
   else if (message.t === "spawned") {
     const settle = requests.get(message.request);
     requests.delete(message.request);
     settle?.({ ok: message.ok, result: message.result, transfer: message.transfer });
+  } else if (message.t === "abort") {
+    let reason: unknown;
+    try {
+      reason = unpack(message.reason);
+    } catch (error) {
+      reason = error; // the reason's class is not known here: abort with why
+    }
+    cancellable.get(message.id)?.abort(reason);
   }
 });
 
 const describeResult = (path: string) => `the result${path ? ` (at ${path})` : ""}`;
 const describeThrown = (path: string) => `the thrown value${path ? ` (at ${path})` : ""}`;
 
-async function run([id, number, values, tagged, module, globals]: RunMessage): Promise<void> {
+async function run([id, number, values, tagged, module, globals, canCancel]: RunMessage): Promise<void> {
   let ok = true;
   let result: unknown;
+  const context = new Context();
+  if (canCancel) cancellable.set(id, context);
   try {
     if (globals) receiveGlobals(globals);
     const site = (sites[number] ??= { module: module!, free: [], instances: 0 });
@@ -94,7 +122,7 @@ async function run([id, number, values, tagged, module, globals]: RunMessage): P
       const names = site.module.names;
       const captured: Record<string, unknown> = {};
       for (let i = 0; i < names.length; i++) captured[names[i]] = list[i];
-      result = await instance.__xt_run(captured);
+      result = await instance.__xt_run(captured, context);
     } finally {
       site.free.push(instance);
     }
@@ -102,6 +130,7 @@ async function run([id, number, values, tagged, module, globals]: RunMessage): P
     ok = false;
     result = error;
   }
+  if (canCancel) cancellable.delete(id);
   const transfer: Transferable[] = [];
   let packed: Packed;
   try {

@@ -7,6 +7,7 @@ import { displayPath, siteFor } from "./sites.js";
 import type { Site } from "./sites.js";
 import { SpawnError } from "../errors.js";
 import { dispatcher } from "../task.js";
+import type { TaskContext } from "../task.js";
 import { pack, unpack, UnclonableError } from "../transport/pack.js";
 import { abortSignal, boolean, checkOptions, milliseconds } from "../options.js";
 
@@ -21,9 +22,13 @@ export interface SpawnOptions {
    * (zero copy; they become detached here). Default true; false copies them instead.
    */
   transfer?: boolean;
-  /** Cancels the task: queued, it is dropped; running, its worker is terminated. */
+  /**
+   * Cancels the task: queued, it is dropped; running, the closure's context signal aborts and
+   * its worker is terminated if it still runs `cancelGraceMs` later. Either way the promise
+   * rejects at once with the signal's reason.
+   */
   signal?: AbortSignal;
-  /** Milliseconds before the task is cancelled with a TaskTimeoutError (Infinity: never). */
+  /** Milliseconds before the task is cancelled (as by `signal`) with a TaskTimeoutError (Infinity: never). */
   timeout?: number;
 }
 
@@ -37,10 +42,11 @@ let warmed = false;
 /**
  * Runs `fn` in a pooled worker: `await eval(spawn(() => work(x)))`. The closure's free
  * variables are captured by the caller's `eval` (values are cloned, functions and classes it
- * uses are re-created in the worker, imports are imported again there).
+ * uses are re-created in the worker, imports are imported again there). Its one parameter, if
+ * it takes one, is the task's context: `spawn(({ signal }) => work(signal), { timeout })`.
  * @throws SpawnError when the closure cannot run in a worker (the message says why and where)
  */
-export function spawn<T>(fn: () => T, options?: SpawnOptions): WorkerScript<T> {
+export function spawn<T>(fn: (context: TaskContext) => T, options?: SpawnOptions): WorkerScript<T> {
   const callsite = callerOf(spawn);
   if (typeof fn !== "function") {
     throw new SpawnError(
@@ -52,6 +58,13 @@ export function spawn<T>(fn: () => T, options?: SpawnOptions): WorkerScript<T> {
     throw new SpawnError(
       "experimental-threads: spawn could not find where it was called from (no file position in the stack). " +
         "Call it directly in a module file: await eval(spawn(() => ...)).",
+    );
+  }
+  if (fn.length > 1) {
+    throw new SpawnError(
+      `experimental-threads: spawn at ${displayPath(callsite.file)}:${callsite.line}:${callsite.column}: ` +
+        `the closure takes ${fn.length} parameters; it may take one, the task context: spawn(({ signal }) => work(signal)). ` +
+        "Pass values by capturing them instead",
     );
   }
   checkOptions("spawn(fn, options)", options, SPAWN_OPTIONS);

@@ -28,7 +28,7 @@ test("explain --emit prints the worker module", () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^--- worker module$/m);
   assert.match(r.stdout, /^function slowHash\(password {8}, salt {8}\) {9}\{$/m);
-  assert.match(r.stdout, /export function __xt_run\(__xt_values\)/);
+  assert.match(r.stdout, /export function __xt_run\(\) \{ \(\{ [^}]+ \} = arguments\[0\]\); return __xt_fn\(arguments\[1\]\); \}/);
 });
 
 test("explain refuses bad input with a clear message", () => {

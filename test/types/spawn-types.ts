@@ -1,6 +1,6 @@
 // Compile-time checks of the public types (checked by types.test.mjs with tsc; never run).
 import { spawn, Mutex, Semaphore, Global, configure, metrics, QueueFullError } from "experimental-threads";
-import type { WorkerScript } from "experimental-threads";
+import type { TaskContext, WorkerScript } from "experimental-threads";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(): void {}
@@ -24,6 +24,18 @@ export async function checks(): Promise<void> {
   spawn(() => 1, { timeout: "1s" });
   // @ts-expect-error: spawn takes a function
   spawn(42);
+
+  // The closure's one parameter is the task context.
+  const cooperative = eval(spawn(({ signal }) => signal.aborted, { timeout: 100 }));
+  expectType<Equal<typeof cooperative, Promise<boolean>>>();
+  spawn((context: TaskContext) => context.signal.reason);
+  // @ts-expect-error: the context has no other field
+  spawn(({ values }) => values);
+  // @ts-expect-error: a closure takes one parameter at most
+  spawn((a: number, b: number) => a + b);
+  configure({ cancelGraceMs: 0 });
+  // @ts-expect-error: cancelGraceMs is a number of milliseconds
+  configure({ cancelGraceMs: "soon" });
 
   // A plain string still goes to the ordinary eval.
   const anything = eval("1 + 1");

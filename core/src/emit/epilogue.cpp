@@ -116,18 +116,21 @@ void Emitter::append_epilogue(const std::string& callee) {
     t += t.substr(copied_out_.begin, copied_out_.end - copied_out_.begin);
     t += ");\n";
   }
-  t += "export function __xt_run(__xt_values) { ";
+  // __xt_run(values, context): the captured values by name, then the task context, the
+  // closure's one argument. Read through `arguments`, the one name no value capture can have
+  // (module code is strict: nothing may be declared `arguments`), so no capture is shadowed.
+  t += "export function __xt_run() { ";
   if (!out_.values.empty()) {
     t += "({ ";
     for (std::size_t i = 0; i < out_.values.size(); ++i) {
       if (i) t += ", ";
       t += out_.values[i];
     }
-    t += " } = __xt_values); ";
+    t += " } = arguments[0]); ";
   }
   t += "return ";
   t += callee;
-  t += "(); }\nexport const __xt_globals = [";
+  t += "(arguments[1]); }\nexport const __xt_globals = [";
   for (std::size_t i = 0; i < out_.globals.size(); ++i) {
     if (i) t += ", ";
     t += "[" + std::to_string(out_.globals[i].line) + ", " +

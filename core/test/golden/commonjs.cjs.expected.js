@@ -15,5 +15,5 @@ function describe(n) {
 function __xt_url() { return ""; }
 function require(id) { return (require.__xt ??= __xt_createRequire(__xt_url()))(id); }
 var __xt_fn, limit, n, started;
-export function __xt_run(__xt_values) { ({ limit, n, started } = __xt_values); return __xt_fn(); }
+export function __xt_run() { ({ limit, n, started } = arguments[0]); return __xt_fn(arguments[1]); }
 export const __xt_globals = [];

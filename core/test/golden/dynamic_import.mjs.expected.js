@@ -18,5 +18,5 @@ function __xt_meta() { return __xt_meta.__xt ??= { url: __xt_url(), filename: __
 async function __xt_i(s, o) { return import(__xt_resolve(s), o); }
 function __xt_resolve(s) { return globalThis.Deno ? import.meta.resolve(s) : import.meta.resolve(s, __xt_url()); }
 var __xt_fn, name;
-export function __xt_run(__xt_values) { ({ name } = __xt_values); return __xt_fn(); }
+export function __xt_run() { ({ name } = arguments[0]); return __xt_fn(arguments[1]); }
 export const __xt_globals = [];

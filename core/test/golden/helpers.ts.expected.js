@@ -29,5 +29,5 @@ function __xt_url() { return ""; }
 function __xt_meta() { return __xt_meta.__xt ??= { url: __xt_url(), filename: __xt_fileURLToPath(__xt_url()), dirname: __xt_dirname(__xt_fileURLToPath(__xt_url())), resolve: __xt_resolve }; }
 function __xt_resolve(s) { return globalThis.Deno ? import.meta.resolve(s) : import.meta.resolve(s, __xt_url()); }
 var __xt_fn, ROUNDS, salt, user;
-export function __xt_run(__xt_values) { ({ ROUNDS, salt, user } = __xt_values); return __xt_fn(); }
+export function __xt_run() { ({ ROUNDS, salt, user } = arguments[0]); return __xt_fn(arguments[1]); }
 export const __xt_globals = [];

@@ -16,5 +16,5 @@ const  unit = Geometry.unit;
 function __xt_url() { return ""; }
 function require(id) { return (require.__xt ??= __xt_createRequire(__xt_url()))(id); }
 var __xt_fn;
-export function __xt_run(__xt_values) { return __xt_fn(); }
+export function __xt_run() { return __xt_fn(arguments[1]); }
 export const __xt_globals = [];

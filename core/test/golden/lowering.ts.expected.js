@@ -16,5 +16,5 @@ class Point3 extends Point {
 
 ;function __xt_url() { return ""; }
 var __xt_fn, p;
-export function __xt_run(__xt_values) { ({ p } = __xt_values); return __xt_fn(); }
+export function __xt_run() { ({ p } = arguments[0]); return __xt_fn(arguments[1]); }
 export const __xt_globals = [];

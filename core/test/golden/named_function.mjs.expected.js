@@ -18,5 +18,5 @@ async function nested() {
 import { spawn as spawn } from "experimental-threads";
 function __xt_url() { return ""; }
 var __xt_unused;
-export function __xt_run(__xt_values) { return work(); }
+export function __xt_run() { return work(arguments[1]); }
 export const __xt_globals = [[3, 16]];

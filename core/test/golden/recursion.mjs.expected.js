@@ -19,5 +19,5 @@ function __xt_url() { return ""; }
 var __xt_fn, right;
 __xt_fn = (
                () => sum(right));
-export function __xt_run(__xt_values) { ({ right } = __xt_values); return __xt_fn(); }
+export function __xt_run() { ({ right } = arguments[0]); return __xt_fn(arguments[1]); }
 export const __xt_globals = [];
