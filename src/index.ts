@@ -1,13 +1,14 @@
 // experimental-threads: run an inline closure on a worker thread.
 //   const result = await eval(spawn(async () => work(input)));
 import { spawn } from "./spawn/spawn.js";
-import type { WorkerScript } from "./spawn/spawn.js";
+import type { SpawnResult, WorkerScript } from "./spawn/spawn.js";
 import { setDefaultDispatcher } from "./task.js";
 import { Pool } from "./pool/pool.js";
 import type { PoolMetrics, PoolOptions } from "./pool/pool.js";
 
 export { spawn };
-export type { SpawnOptions, WorkerScript } from "./spawn/spawn.js";
+export type { SpawnOptions, SpawnResult, WorkerScript } from "./spawn/spawn.js";
+export type { SpawnStream } from "./spawn/stream.js";
 export type { TaskContext } from "./task.js";
 export { SpawnError, WorkerCrashError, ShutdownError, TaskTimeoutError, QueueFullError, PoisonError, ChannelClosedError } from "./errors.js";
 export { Global } from "./sync/global.js";
@@ -51,6 +52,7 @@ export function metrics(): PoolMetrics {
 }
 
 declare global {
-  // `eval(spawn(fn))` is typed as the promise of the closure's awaited result.
-  function eval<T>(script: WorkerScript<T>): Promise<Awaited<T>>;
+  // `eval(spawn(fn))` is typed as the promise of the closure's awaited result, or for a
+  // generator closure as the stream of what it yields.
+  function eval<T>(script: WorkerScript<T>): SpawnResult<T>;
 }

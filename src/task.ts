@@ -44,6 +44,29 @@ export interface TaskOptions {
   timeout?: number;
 }
 
+/**
+ * A streamed task (the closure is a generator): what it yields goes to `item`, and the
+ * dispatcher gives `control` to the consumer's side when the task is submitted.
+ */
+export interface StreamSink {
+  /** A value the generator yielded, packed, with its transferables. */
+  item(value: Packed, transfer: Transferable[]): void;
+  control: StreamControl | undefined;
+}
+
+/** The consumer's side of a stream, towards the worker running the generator. */
+export interface StreamControl {
+  /** The consumer took `n` items: the worker may run `n` yields further ahead. */
+  more(n: number): void;
+  /** The consumer is gone (`break`, `return()`): the generator's `return()` runs in the worker. */
+  stop(): void;
+  /** Whether someone awaits the next item: only then does the stream keep the process alive. */
+  awaited(on: boolean): void;
+}
+
+/** Yields a worker may run ahead of its consumer. */
+export const STREAM_WINDOW = 4;
+
 export interface Submission {
   module: SiteModule;
   values: Packed;
@@ -52,6 +75,8 @@ export interface Submission {
   signal?: AbortSignal;
   /** `file:line:column` of the spawn call, for error messages. */
   label: string;
+  /** Set for a generator closure: the task streams its yields here. */
+  stream: StreamSink | undefined;
 }
 
 /** The packed result (ok) or the packed thrown value (not ok), and its transferables. */

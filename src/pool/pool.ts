@@ -6,7 +6,8 @@
 import type { Transferable } from "../transport/transferable.js";
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import type { Dispatcher, Outcome, Submission } from "../task.js";
+import type { Dispatcher, Outcome, StreamControl, StreamSink, Submission } from "../task.js";
+import { TASK_CANCELLABLE, TASK_STREAMED } from "./protocol.js";
 import type { FromWorker, RunMessage, ToWorker } from "./protocol.js";
 import type { Packed } from "../transport/pack.js";
 import { pack, unpack } from "../transport/pack.js";
@@ -84,6 +85,8 @@ interface Task extends Submission {
    * worker takes nothing else until it does (or is terminated when `timer`, the grace, ends).
    */
   stopping: boolean;
+  /** A streamed task's consumer awaits an item (see #streamControl). */
+  awaited: boolean;
 }
 
 /** Sites whose tasks take less than this (round trip, ms) may queue inside a busy worker. */
@@ -105,14 +108,17 @@ class PooledWorker {
   /** Tasks of this worker that wait for a nested spawn: they hold no CPU. */
   waiting = 0;
   /**
-   * Tasks of this worker that can be cancelled (a signal or a timeout). Cancelling running code
-   * ends its thread, so such a task runs on a worker of its own: nothing else is sent there.
+   * Tasks of this worker that run on a worker of their own: nothing else is sent there. Those
+   * that can be cancelled (a signal or a timeout: cancelling running code may end its thread)
+   * and streams (a generator waits for its consumer as long as the consumer likes).
    */
-  cancellable = 0;
+  exclusive = 0;
   /** Tasks cancelled while running that have not stopped yet (see Task.stopping). */
   stopping = 0;
   /** Nested spawns of this worker, by request number, to cancel them when the worker asks. */
   readonly cancels = new Map<number, AbortController>();
+  /** Nested streamed spawns of this worker, by request number: the worker steers them. */
+  readonly nestedStreams = new Map<number, StreamSink>();
   idleTimer: LongTimer | undefined;
   dead = false;
   referenced = true;
@@ -219,6 +225,7 @@ export class Pool implements Dispatcher {
         options: submission.options,
         signal: submission.signal,
         label: submission.label,
+        stream: submission.stream,
         resolve,
         reject,
         slot: undefined,
@@ -227,6 +234,7 @@ export class Pool implements Dispatcher {
         sent: 0,
         submitted: performance.now(),
         stopping: false,
+        awaited: false,
       };
       const { signal, options } = submission;
       if (this.#queue.length >= this.#maxQueue && !this.#canStartNow()) {
@@ -253,9 +261,37 @@ export class Pool implements Dispatcher {
           );
         }, options.timeout);
       }
+      if (task.stream) task.stream.control = this.#streamControl(task);
       this.#queue.push(task);
       this.#drain();
     });
+  }
+
+  // The consumer's side of a streamed task: credit and stop go to its worker; the worker keeps
+  // the process alive only while the consumer awaits an item (an abandoned stream must not).
+  #streamControl(task: Task): StreamControl {
+    return {
+      more: (n) => {
+        if (task.slot?.tasks.get(task.id) === task) task.slot.worker.postMessage({ t: "more", id: task.id, n } satisfies ToWorker);
+      },
+      stop: () => {
+        const queued = this.#queue.indexOf(task);
+        if (queued >= 0) {
+          // Never started: nothing to stop; the stream ends empty.
+          this.#queue.splice(queued, 1);
+          this.#settle(task);
+          this.#cancelled++;
+          task.resolve({ ok: true, result: pack(undefined, { transfer: null, describe: String }), transfer: [] });
+          return;
+        }
+        if (task.slot?.tasks.get(task.id) === task) task.slot.worker.postMessage({ t: "stop", id: task.id } satisfies ToWorker);
+      },
+      awaited: (on) => {
+        task.awaited = on;
+        const slot = task.slot;
+        if (slot !== undefined && !slot.dead && slot.tasks.get(task.id) === task) this.#reference(slot, on);
+      },
+    };
   }
 
   warm(): void {
@@ -287,14 +323,14 @@ export class Pool implements Dispatcher {
   #drain(): void {
     while (this.#queue.length > 0) {
       const task = this.#queue[0];
-      const exclusive = isCancellable(task);
+      const exclusive = isExclusive(task);
       // An idle worker, else a new one.
       let slot = this.#slots.find((s) => s.tasks.size === 0);
       if (slot === undefined && this.#slots.length < this.#size) slot = this.#start();
       if (slot === undefined && !exclusive) {
         // A worker whose tasks all wait for nested spawns has a free core's worth of time
         // (without it nested spawns could deadlock the pool); not one that runs a cancellable task.
-        slot = this.#slots.find((s) => !s.busy && s.cancellable === 0);
+        slot = this.#slots.find((s) => !s.busy && s.exclusive === 0);
         // Short tasks (a site whose round trips take < 1 ms) also queue inside busy workers, a
         // few each, so a burst is not held to one round trip per task per worker. Long ones wait
         // here, to go to whichever worker frees first.
@@ -314,7 +350,7 @@ export class Pool implements Dispatcher {
     if (!this.#short(task)) return undefined;
     let best: PooledWorker | undefined;
     for (const slot of this.#slots) {
-      if (slot.cancellable > 0 || slot.tasks.size >= PIPELINE_DEPTH || (best !== undefined && slot.tasks.size >= best.tasks.size)) continue;
+      if (slot.exclusive > 0 || slot.tasks.size >= PIPELINE_DEPTH || (best !== undefined && slot.tasks.size >= best.tasks.size)) continue;
       let allShort = true;
       for (const other of slot.tasks.values()) allShort &&= this.#short(other);
       if (allShort) best = slot;
@@ -343,9 +379,10 @@ export class Pool implements Dispatcher {
     this.#waitTime.record(task.sent - task.submitted);
     if (slot.tasks.size === 0) slot.busySince = task.sent;
     slot.tasks.set(task.id, task);
-    if (isCancellable(task)) slot.cancellable++;
+    if (isExclusive(task)) slot.exclusive++;
     slot.idleSince = -1;
-    this.#reference(slot, true);
+    // A stream keeps the process alive only while its consumer awaits (see #streamControl).
+    this.#reference(slot, task.stream === undefined || task.awaited);
     const { module } = task;
     let site = slot.sites.get(module.hash);
     const first = site === undefined;
@@ -361,7 +398,7 @@ export class Pool implements Dispatcher {
     }
     const message: RunMessage = [
       task.id, site, task.values.value as unknown[], task.values.tagged, first ? module : undefined, globals,
-      isCancellable(task),
+      (isCancellable(task) ? TASK_CANCELLABLE : 0) | (task.stream ? TASK_STREAMED : 0),
     ];
     try {
       slot.worker.postMessage(message, task.transfer);
@@ -442,6 +479,15 @@ export class Pool implements Dispatcher {
       return;
     }
     switch (message.t) {
+      case "yield":
+        slot.tasks.get(message.id)?.stream?.item({ value: message.value, tagged: message.tagged }, message.transfer);
+        return;
+      case "spawn-more":
+        slot.nestedStreams.get(message.request)?.control?.more(message.n);
+        return;
+      case "spawn-stop":
+        slot.nestedStreams.get(message.request)?.control?.stop();
+        return;
       case "spawn":
         return this.#nested(slot, message);
       case "global":
@@ -468,8 +514,20 @@ export class Pool implements Dispatcher {
     this.#drain();
     const cancel = new AbortController();
     slot.cancels.set(message.request, cancel);
+    // A nested stream's items go on to the worker that spawned it.
+    let stream: StreamSink | undefined;
+    if (message.stream) {
+      stream = {
+        item(value, transfer) {
+          if (!slot.dead) slot.worker.postMessage({ t: "spawned-item", request: message.request, value, transfer } satisfies ToWorker, transfer);
+        },
+        control: undefined,
+      };
+      slot.nestedStreams.set(message.request, stream);
+    }
     const reply = (ok: boolean, result: Packed, transfer: Transferable[] = []) => {
       slot.cancels.delete(message.request);
+      slot.nestedStreams.delete(message.request);
       if (slot.dead) return;
       slot.waiting--;
       this.#waiting--;
@@ -486,6 +544,7 @@ export class Pool implements Dispatcher {
       options: message.options,
       signal: cancel.signal,
       label: message.label,
+      stream,
     }).then(
       (outcome) => reply(outcome.ok, outcome.result, outcome.transfer),
       (error) => reply(false, packFailure(error)),
@@ -621,7 +680,7 @@ export class Pool implements Dispatcher {
 
   #detach(slot: PooledWorker, task: Task): void {
     slot.tasks.delete(task.id);
-    if (isCancellable(task)) slot.cancellable--;
+    if (isExclusive(task)) slot.exclusive--;
     if (task.stopping) slot.stopping--;
     if (slot.tasks.size === 0) slot.busyTotal += performance.now() - slot.busySince;
   }
@@ -653,9 +712,14 @@ function checkSizes(workers: number, minWorkers: number): void {
   }
 }
 
-/** A task with a signal or a timeout: cancelling it while it runs ends its worker. */
+/** A task with a signal or a timeout: cancelling it while it runs may end its worker. */
 function isCancellable(task: Task): boolean {
   return task.signal !== undefined || task.options.timeout !== undefined;
+}
+
+/** A task that runs on a worker of its own (see PooledWorker.exclusive). */
+function isExclusive(task: Task): boolean {
+  return task.stream !== undefined || isCancellable(task);
 }
 
 const POOL_OPTIONS: OptionSpec = {

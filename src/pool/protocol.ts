@@ -17,9 +17,13 @@ export type RunMessage = [
   module: SiteModule | undefined,
   /** `Global`s this worker has not been told about yet: [identity, value]. */
   globals: [string, Packed][] | undefined,
-  /** The task has a signal or a timeout: an "abort" message may follow for it. */
-  cancellable: boolean,
+  /** TASK_CANCELLABLE (a signal or a timeout: an "abort" may follow) | TASK_STREAMED (a generator). */
+  flags: number,
 ];
+
+export const TASK_CANCELLABLE = 1;
+/** The closure is a generator: its yields are sent as "yield" messages, STREAM_WINDOW ahead at most. */
+export const TASK_STREAMED = 2;
 
 /** A task's outcome: its result (ok) or what it threw, and what was transferred with it. */
 export type DoneMessage = [id: number, ok: boolean, value: unknown, tagged: boolean, transfer: Transferable[]];
@@ -28,7 +32,13 @@ export type ToWorker =
   | RunMessage
   | { t: "spawned"; request: number; ok: boolean; result: Packed; transfer: Transferable[] }
   /** The task was cancelled: abort its context's signal with the reason (it may still finish). */
-  | { t: "abort"; id: number; reason: Packed };
+  | { t: "abort"; id: number; reason: Packed }
+  /** A streamed task's consumer took `n` items: the generator may run `n` yields further. */
+  | { t: "more"; id: number; n: number }
+  /** A streamed task's consumer is gone: run the generator's return(). */
+  | { t: "stop"; id: number }
+  /** An item of a nested streamed spawn (see FromWorker "spawn"). */
+  | { t: "spawned-item"; request: number; value: Packed; transfer: Transferable[] };
 
 export type FromWorker =
   | DoneMessage
@@ -40,7 +50,14 @@ export type FromWorker =
       transfer: Transferable[];
       options: TaskOptions;
       label: string;
+      /** A generator closure: its items come back as "spawned-item" messages. */
+      stream: boolean;
     }
+  /** A value a streamed task yielded (the task's outcome follows as a DoneMessage). */
+  | { t: "yield"; id: number; value: unknown; tagged: boolean; transfer: Transferable[] }
+  /** The consumer of a nested streamed spawn took `n` items / is gone. */
+  | { t: "spawn-more"; request: number; n: number }
+  | { t: "spawn-stop"; request: number }
   | { t: "global"; id: string; value: Packed }
   /** The signal of a nested spawn was aborted in the worker: cancel that task. */
   | { t: "cancel"; request: number; reason: Packed };

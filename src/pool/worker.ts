@@ -3,14 +3,15 @@
 // the thrown value. A closure that spawns relays that task to the main thread's pool.
 import { parentPort } from "node:worker_threads";
 import type { Transferable } from "../transport/transferable.js";
+import { TASK_CANCELLABLE, TASK_STREAMED } from "./protocol.js";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./protocol.js";
 import { importSite, rewriteStack } from "./loader.js";
 import type { SiteExports } from "./loader.js";
 import { pack, setStackRewriter, unpack } from "../transport/pack.js";
 import type { Packed } from "../transport/pack.js";
 import { receiveGlobals, setGlobalAnnouncer } from "../sync/global-registry.js";
-import { setDispatcher } from "../task.js";
-import type { Outcome, SiteModule, TaskContext } from "../task.js";
+import { setDispatcher, STREAM_WINDOW } from "../task.js";
+import type { Outcome, SiteModule, StreamSink, TaskContext } from "../task.js";
 // The primitives register their handle kinds when their modules load: a captured Mutex revives
 // here even when the closure's module does not import the package.
 import "../sync/global.js";
@@ -29,16 +30,27 @@ setGlobalAnnouncer((id, value) => post({ t: "global", id, value }));
 
 // Nested spawns go to the main thread, which owns the one pool.
 const requests = new Map<number, (outcome: Outcome) => void>();
+/** Nested streamed spawns, by request: their items arrive as "spawned-item" messages. */
+const nestedStreams = new Map<number, StreamSink>();
 let nextRequest = 1;
 setDispatcher({
   submit(task) {
     return new Promise((resolve) => {
       const request = nextRequest++;
-      const { signal } = task;
+      const { signal, stream } = task;
+      if (stream) {
+        nestedStreams.set(request, stream);
+        stream.control = {
+          more: (n) => post({ t: "spawn-more", request, n }),
+          stop: () => post({ t: "spawn-stop", request }),
+          awaited() {}, // this worker is referenced while its own task runs
+        };
+      }
       const onAbort = () =>
         post({ t: "cancel", request, reason: pack(signal!.reason, { transfer: null, describe: () => "the abort reason" }) });
       requests.set(request, (outcome) => {
         signal?.removeEventListener("abort", onAbort);
+        nestedStreams.delete(request);
         resolve(outcome);
       });
       post(
@@ -50,6 +62,7 @@ setDispatcher({
           transfer: task.transfer,
           options: task.options,
           label: task.label,
+          stream: stream !== undefined,
         },
         task.transfer,
       );
@@ -88,6 +101,61 @@ class Context implements TaskContext {
 /** Contexts of the running tasks that can be cancelled, by task id. */
 const cancellable = new Map<number, Context>();
 
+/** A running generator's state: how far it may run ahead, and whether its consumer is gone. */
+interface Stream {
+  credit: number;
+  stopped: boolean;
+  /** Wakes the generator's driver waiting for credit or a stop. */
+  wake: (() => void) | undefined;
+}
+/** Streamed tasks running now, by task id. */
+const streams = new Map<number, Stream>();
+
+const describeYield = (path: string) => `a yielded value${path ? ` (at ${path})` : ""}`;
+
+/**
+ * Runs a generator (sync or async) to its end, sending each yielded value as it comes, at most
+ * STREAM_WINDOW ahead of what the consumer took; returns what the generator returns.
+ */
+async function drive(id: number, generator: Generator | AsyncGenerator): Promise<unknown> {
+  const stream: Stream = { credit: STREAM_WINDOW, stopped: false, wake: undefined };
+  streams.set(id, stream);
+  try {
+    for (;;) {
+      while (stream.credit === 0 && !stream.stopped) await new Promise<void>((resolve) => (stream.wake = resolve));
+      if (stream.stopped) return (await generator.return(undefined)).value;
+      const step = await generator.next();
+      if (step.done) return step.value;
+      // A sync generator may yield promises: the consumer's `for await` would await them.
+      const value = await step.value;
+      if (stream.stopped) return (await generator.return(undefined)).value;
+      const transfer: Transferable[] = [];
+      let packed: Packed;
+      try {
+        packed = pack(value, { transfer, describe: describeYield });
+      } catch (error) {
+        try {
+          await generator.return(undefined); // its finally blocks run
+        } catch {}
+        throw error;
+      }
+      stream.credit--;
+      post({ t: "yield", id, value: packed.value, tagged: packed.tagged, transfer }, transfer);
+    }
+  } finally {
+    streams.delete(id);
+  }
+}
+
+function wakeStream(id: number, change: (stream: Stream) => void): void {
+  const stream = streams.get(id);
+  if (stream === undefined) return;
+  change(stream);
+  const wake = stream.wake;
+  stream.wake = undefined;
+  wake?.();
+}
+
 port.on("message", (message: ToWorker) => {
   if (Array.isArray(message)) void run(message);
   else if (message.t === "spawned") {
@@ -102,15 +170,24 @@ port.on("message", (message: ToWorker) => {
       reason = error; // the reason's class is not known here: abort with why
     }
     cancellable.get(message.id)?.abort(reason);
+    // Nobody consumes a cancelled stream: its generator stops at its next yield.
+    wakeStream(message.id, (s) => (s.stopped = true));
+  } else if (message.t === "more") {
+    wakeStream(message.id, (s) => (s.credit += message.n));
+  } else if (message.t === "stop") {
+    wakeStream(message.id, (s) => (s.stopped = true));
+  } else if (message.t === "spawned-item") {
+    nestedStreams.get(message.request)?.item(message.value, message.transfer);
   }
 });
 
 const describeResult = (path: string) => `the result${path ? ` (at ${path})` : ""}`;
 const describeThrown = (path: string) => `the thrown value${path ? ` (at ${path})` : ""}`;
 
-async function run([id, number, values, tagged, module, globals, canCancel]: RunMessage): Promise<void> {
+async function run([id, number, values, tagged, module, globals, flags]: RunMessage): Promise<void> {
   let ok = true;
   let result: unknown;
+  const canCancel = (flags & TASK_CANCELLABLE) !== 0;
   const context = new Context();
   if (canCancel) cancellable.set(id, context);
   try {
@@ -122,7 +199,8 @@ async function run([id, number, values, tagged, module, globals, canCancel]: Run
       const names = site.module.names;
       const captured: Record<string, unknown> = {};
       for (let i = 0; i < names.length; i++) captured[names[i]] = list[i];
-      result = await instance.__xt_run(captured, context);
+      if (flags & TASK_STREAMED) result = await drive(id, instance.__xt_run(captured, context) as Generator | AsyncGenerator);
+      else result = await instance.__xt_run(captured, context);
     } finally {
       site.free.push(instance);
     }

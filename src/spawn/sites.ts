@@ -26,6 +26,8 @@ export interface Site {
   functionText: string;
   /** `file:line:column` of the spawn call, as error messages show it. */
   label: string;
+  /** The closure is a generator (sync or async): its task streams what it yields. */
+  streamed: boolean;
 }
 
 const sites = new Map<string, Site>();
@@ -40,12 +42,19 @@ export function siteFor(callsite: CallSite, fn: Function): Site {
   if (cached !== undefined && cached.functionText === functionText) return cached;
   // First call, or the code running at this position changed (a reloaded CommonJS module, a
   // re-imported module): read the file again.
-  const site = compile(callsite, functionText, cached !== undefined);
+  const site = compile(callsite, functionText, cached !== undefined, isGeneratorFunction(fn));
   sites.set(key, site);
   return site;
 }
 
-function compile(running: CallSite, functionText: string, reread: boolean): Site {
+const GeneratorFunction = Object.getPrototypeOf(function* () {});
+const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {});
+function isGeneratorFunction(fn: Function): boolean {
+  const prototype = Object.getPrototypeOf(fn);
+  return prototype === GeneratorFunction || prototype === AsyncGeneratorFunction;
+}
+
+function compile(running: CallSite, functionText: string, reread: boolean, streamed: boolean): Site {
   const callsite = throughSourceMap(running);
   const where = `${displayPath(callsite.file)}:${callsite.line}:${callsite.column}`;
   if (!callsite.url.startsWith("file:")) {
@@ -118,6 +127,7 @@ function compile(running: CallSite, functionText: string, reread: boolean): Site
     },
     functionText,
     label: where,
+    streamed,
   };
 }
 

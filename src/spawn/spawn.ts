@@ -7,14 +7,28 @@ import { displayPath, siteFor } from "./sites.js";
 import type { Site } from "./sites.js";
 import { SpawnError } from "../errors.js";
 import { dispatcher } from "../task.js";
-import type { TaskContext } from "../task.js";
+import type { Outcome, TaskContext } from "../task.js";
+import { TaskStream } from "./stream.js";
+import type { SpawnStream } from "./stream.js";
 import { pack, unpack, UnclonableError } from "../transport/pack.js";
 import { abortSignal, boolean, checkOptions, milliseconds } from "../options.js";
 
 declare const result: unique symbol;
 
-/** What `spawn` returns: a script for `eval`, which then gives `Promise<Awaited<T>>`. */
+/**
+ * What `spawn` returns: a script for `eval`, which then gives `Promise<Awaited<T>>`, or, for a
+ * generator closure, a SpawnStream of what it yields.
+ */
 export type WorkerScript<T> = string & { readonly [result]: T };
+
+/** What `eval` of a WorkerScript<T> gives: a generator's stream, else the promise of the result. */
+export type SpawnResult<T> = 0 extends 1 & T
+  ? Promise<any> // T is any: nothing is known of the closure
+  : [T] extends [AsyncGenerator<infer Y, infer R, any>]
+    ? SpawnStream<Y, R>
+    : [T] extends [Generator<infer Y, infer R, any>]
+      ? SpawnStream<Awaited<Y>, R>
+      : Promise<Awaited<T>>;
 
 export interface SpawnOptions {
   /**
@@ -82,7 +96,7 @@ export function spawn<T>(fn: (context: TaskContext) => T, options?: SpawnOptions
 const describeCapture = (path: string) => `the captured value \`${path}\``;
 
 /** The snippet's entry: the captured values, in the order of `site.values`. */
-function run(siteId: number, values: unknown[]): Promise<unknown> {
+function run(siteId: number, values: unknown[]): Promise<unknown> | TaskStream {
   const current = pending;
   pending = undefined;
   if (current === undefined || current.site.id !== siteId) {
@@ -95,7 +109,11 @@ function run(siteId: number, values: unknown[]): Promise<unknown> {
   const label = site.label;
   // An aborted signal rejects before anything is packed (no buffer is detached) or queued.
   const signal = options?.signal;
-  if (signal?.aborted) return Promise.reject(signal.reason);
+  const stream = site.streamed ? new TaskStream() : undefined;
+  if (signal?.aborted) {
+    const aborted = Promise.reject(signal.reason);
+    return stream ? stream.follow(aborted) : aborted;
+  }
   const transfer: Transferable[] | null = options?.transfer === false ? null : [];
   let packed;
   try {
@@ -106,20 +124,22 @@ function run(siteId: number, values: unknown[]): Promise<unknown> {
     }
     throw error;
   }
-  return dispatcher()
-    .submit({
-      module: site.module,
-      values: packed,
-      transfer: transfer ?? [],
-      options: { timeout: options?.timeout === Infinity ? undefined : options?.timeout },
-      signal,
-      label,
-    })
-    .then((outcome) => {
-      const value = unpack(outcome.result);
-      if (outcome.ok) return value;
-      throw value;
-    });
+  const outcome = dispatcher().submit({
+    module: site.module,
+    values: packed,
+    transfer: transfer ?? [],
+    options: { timeout: options?.timeout === Infinity ? undefined : options?.timeout },
+    signal,
+    label,
+    stream,
+  });
+  return stream ? stream.follow(outcome) : outcome.then(settle);
+}
+
+function settle(outcome: Outcome): unknown {
+  const value = unpack(outcome.result);
+  if (outcome.ok) return value;
+  throw value;
 }
 
 // The snippet reaches `run` through this global: its text may contain nothing but identifiers

@@ -1,6 +1,6 @@
 // Compile-time checks of the public types (checked by types.test.mjs with tsc; never run).
 import { spawn, Mutex, Semaphore, Global, configure, metrics, QueueFullError } from "experimental-threads";
-import type { TaskContext, WorkerScript } from "experimental-threads";
+import type { SpawnStream, TaskContext, WorkerScript } from "experimental-threads";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(): void {}
@@ -36,6 +36,25 @@ export async function checks(): Promise<void> {
   configure({ cancelGraceMs: 0 });
   // @ts-expect-error: cancelGraceMs is a number of milliseconds
   configure({ cancelGraceMs: "soon" });
+
+  // A generator closure streams: eval gives an async iterator of its yields, not a promise.
+  const stream = eval(spawn(async function* () {
+    yield 1;
+    return "done";
+  }));
+  expectType<Equal<typeof stream, SpawnStream<number, string>>>();
+  for await (const item of stream) expectType<Equal<typeof item, number>>();
+  const fromSync = eval(spawn(function* () {
+    yield Promise.resolve("a");
+  }));
+  expectType<Equal<typeof fromSync, SpawnStream<string, void>>>();
+  const step = await fromSync.next();
+  if (!step.done) expectType<Equal<typeof step.value, string>>();
+  // @ts-expect-error: a stream is not a promise
+  await eval(spawn(function* () { yield 1; })).then;
+  // A closure typed any gives a promise of any.
+  const untyped = eval(spawn((): any => 1));
+  expectType<Equal<typeof untyped, Promise<any>>>();
 
   // A plain string still goes to the ordinary eval.
   const anything = eval("1 + 1");
