@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { Dispatcher, Outcome, StreamControl, StreamSink, Submission } from "../task.js";
 import { TASK_CANCELLABLE, TASK_STREAMED } from "./protocol.js";
-import type { FromWorker, RunMessage, ToWorker } from "./protocol.js";
+import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./protocol.js";
 import type { Packed } from "../transport/pack.js";
 import { pack, unpack } from "../transport/pack.js";
 import { QueueFullError, ShutdownError, TaskTimeoutError, WorkerCrashError } from "../errors.js";
@@ -92,7 +92,7 @@ interface Task extends Submission {
 /** Sites whose tasks take less than this (round trip, ms) may queue inside a busy worker. */
 const SHORT_TASK_MS = 1;
 /** Most tasks in flight on one worker when they are short. */
-const PIPELINE_DEPTH = 8;
+const PIPELINE_DEPTH = 32;
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 
@@ -117,6 +117,11 @@ class PooledWorker {
   stopping = 0;
   /** Nested spawns of this worker, by request number, to cancel them when the worker asks. */
   readonly cancels = new Map<number, AbortController>();
+  /** Run messages of this job not posted yet (see Pool.#send), their tasks and transferables. */
+  readonly outbox: RunMessage[] = [];
+  readonly outboxTasks: Task[] = [];
+  readonly outboxTransfer: Transferable[] = [];
+  flushQueued = false;
   /** Nested streamed spawns of this worker, by request number: the worker steers them. */
   readonly nestedStreams = new Map<number, StreamSink>();
   idleTimer: LongTimer | undefined;
@@ -272,7 +277,7 @@ export class Pool implements Dispatcher {
   #streamControl(task: Task): StreamControl {
     return {
       more: (n) => {
-        if (task.slot?.tasks.get(task.id) === task) task.slot.worker.postMessage({ t: "more", id: task.id, n } satisfies ToWorker);
+        if (task.slot?.tasks.get(task.id) === task) this.#post(task.slot, { t: "more", id: task.id, n } satisfies ToWorker);
       },
       stop: () => {
         const queued = this.#queue.indexOf(task);
@@ -284,7 +289,7 @@ export class Pool implements Dispatcher {
           task.resolve({ ok: true, result: pack(undefined, { transfer: null, describe: String }), transfer: [] });
           return;
         }
-        if (task.slot?.tasks.get(task.id) === task) task.slot.worker.postMessage({ t: "stop", id: task.id } satisfies ToWorker);
+        if (task.slot?.tasks.get(task.id) === task) this.#post(task.slot, { t: "stop", id: task.id } satisfies ToWorker);
       },
       awaited: (on) => {
         task.awaited = on;
@@ -400,16 +405,50 @@ export class Pool implements Dispatcher {
       task.id, site, task.values.value as unknown[], task.values.tagged, first ? module : undefined, globals,
       (isCancellable(task) ? TASK_CANCELLABLE : 0) | (task.stream ? TASK_STREAMED : 0),
     ];
-    try {
-      slot.worker.postMessage(message, task.transfer);
-    } catch (error) {
-      this.#detach(slot, task);
-      if (first) slot.sites.delete(module.hash);
-      this.#settle(task);
-      this.#failed++;
-      task.reject(error);
-      this.#afterTask(slot);
+    // Sent at the end of this job, with whatever else this job sends the worker, in one message:
+    // a burst costs a message per batch, not per task.
+    slot.outbox.push(message);
+    slot.outboxTasks.push(task);
+    for (const t of task.transfer) slot.outboxTransfer.push(t);
+    if (!slot.flushQueued) {
+      slot.flushQueued = true;
+      queueMicrotask(() => this.#flush(slot));
     }
+  }
+
+  #flush(slot: PooledWorker): void {
+    slot.flushQueued = false;
+    if (slot.outbox.length === 0) return;
+    const messages = slot.outbox.splice(0);
+    const tasks = slot.outboxTasks.splice(0);
+    const transfer = slot.outboxTransfer.splice(0);
+    if (slot.dead) return; // its tasks were rejected when it was retired
+    try {
+      slot.worker.postMessage(messages.length === 1 ? messages[0] : messages, transfer);
+      return;
+    } catch {
+      // One task's transferables cannot be sent: send one by one, so only that task fails.
+    }
+    for (let k = 0; k < messages.length; k++) {
+      const task = tasks[k];
+      try {
+        slot.worker.postMessage(messages[k], task.transfer);
+      } catch (error) {
+        if (slot.tasks.get(task.id) !== task) continue;
+        this.#detach(slot, task);
+        if (messages[k][4] !== undefined) slot.sites.delete(task.module.hash);
+        this.#settle(task);
+        this.#failed++;
+        task.reject(error);
+        this.#afterTask(slot);
+      }
+    }
+  }
+
+  /** Any other message to a worker: after the tasks this job already gave it, in order. */
+  #post(slot: PooledWorker, message: ToWorker, transfer: Transferable[] = []): void {
+    this.#flush(slot);
+    slot.worker.postMessage(message, transfer);
   }
 
   #start(): PooledWorker {
@@ -455,27 +494,9 @@ export class Pool implements Dispatcher {
     // spawns and Globals must not start anything any more.
     if (slot.dead) return;
     if (Array.isArray(message)) {
-      const [id, ok, value, tagged, transfer] = message;
-      const task = slot.tasks.get(id);
-      if (task === undefined) return;
-      if (task.stopping) {
-        // A cancelled task stopped within its grace: its worker lives on; its caller has had
-        // its rejection already, so the outcome goes nowhere.
-        task.timer?.clear();
-        task.timer = undefined;
-        this.#detach(slot, task);
-        this.#afterTask(slot);
-        return;
-      }
-      this.#detach(slot, task);
-      this.#learn(slot, task);
-      this.#settle(task);
-      if (ok) {
-        this.#completed++;
-        this.#runTime.record(performance.now() - task.sent);
-      } else this.#failed++;
-      task.resolve({ ok, result: { value, tagged }, transfer });
-      this.#afterTask(slot);
+      if (Array.isArray(message[0])) {
+        for (const done of message as DoneMessage[]) this.#done(slot, done);
+      } else this.#done(slot, message as DoneMessage);
       return;
     }
     switch (message.t) {
@@ -506,6 +527,30 @@ export class Pool implements Dispatcher {
     }
   }
 
+  // A task's outcome: settle it, and give its worker the next task.
+  #done(slot: PooledWorker, [id, ok, value, tagged, transfer]: DoneMessage): void {
+    const task = slot.tasks.get(id);
+    if (task === undefined) return;
+    if (task.stopping) {
+      // A cancelled task stopped within its grace: its worker lives on; its caller has had
+      // its rejection already, so the outcome goes nowhere.
+      task.timer?.clear();
+      task.timer = undefined;
+      this.#detach(slot, task);
+      this.#afterTask(slot);
+      return;
+    }
+    this.#detach(slot, task);
+    this.#learn(slot, task);
+    this.#settle(task);
+    if (ok) {
+      this.#completed++;
+      this.#runTime.record(performance.now() - task.sent);
+    } else this.#failed++;
+    task.resolve({ ok, result: { value, tagged }, transfer });
+    this.#afterTask(slot);
+  }
+
   // A worker's own spawn: run it in the pool like any task; while it waits, the worker's task
   // holds no CPU, so another task may run on that worker (else nested spawns could deadlock).
   #nested(slot: PooledWorker, message: Extract<FromWorker, { t: "spawn" }>): void {
@@ -518,8 +563,8 @@ export class Pool implements Dispatcher {
     let stream: StreamSink | undefined;
     if (message.stream) {
       stream = {
-        item(value, transfer) {
-          if (!slot.dead) slot.worker.postMessage({ t: "spawned-item", request: message.request, value, transfer } satisfies ToWorker, transfer);
+        item: (value, transfer) => {
+          if (!slot.dead) this.#post(slot, { t: "spawned-item", request: message.request, value, transfer } satisfies ToWorker, transfer);
         },
         control: undefined,
       };
@@ -532,9 +577,9 @@ export class Pool implements Dispatcher {
       slot.waiting--;
       this.#waiting--;
       try {
-        slot.worker.postMessage({ t: "spawned", request: message.request, ok, result, transfer } satisfies ToWorker, transfer);
+        this.#post(slot, { t: "spawned", request: message.request, ok, result, transfer } satisfies ToWorker, transfer);
       } catch (error) {
-        slot.worker.postMessage({ t: "spawned", request: message.request, ok: false, result: packFailure(error), transfer: [] } satisfies ToWorker);
+        this.#post(slot, { t: "spawned", request: message.request, ok: false, result: packFailure(error), transfer: [] } satisfies ToWorker);
       }
     };
     this.submit({
@@ -627,7 +672,7 @@ export class Pool implements Dispatcher {
     } catch (error) {
       packed = packFailure(error);
     }
-    slot.worker.postMessage({ t: "abort", id: task.id, reason: packed } satisfies ToWorker);
+    this.#post(slot, { t: "abort", id: task.id, reason: packed } satisfies ToWorker);
     task.timer = setLongTimeout(() => {
       task.timer = undefined;
       if (slot.tasks.get(task.id) === task) this.#terminateFor(slot, task);

@@ -30,6 +30,7 @@ export type DoneMessage = [id: number, ok: boolean, value: unknown, tagged: bool
 
 export type ToWorker =
   | RunMessage
+  | RunMessage[]
   | { t: "spawned"; request: number; ok: boolean; result: Packed; transfer: Transferable[] }
   /** The task was cancelled: abort its context's signal with the reason (it may still finish). */
   | { t: "abort"; id: number; reason: Packed }
@@ -42,6 +43,7 @@ export type ToWorker =
 
 export type FromWorker =
   | DoneMessage
+  | DoneMessage[]
   | {
       t: "spawn";
       request: number;

@@ -157,7 +157,11 @@ function wakeStream(id: number, change: (stream: Stream) => void): void {
 }
 
 port.on("message", (message: ToWorker) => {
-  if (Array.isArray(message)) void run(message);
+  if (Array.isArray(message)) {
+    // One task, or several sent in one job (a batch, see Pool.#send).
+    if (Array.isArray(message[0])) for (const task of message as RunMessage[]) void run(task);
+    else void run(message as RunMessage);
+  }
   else if (message.t === "spawned") {
     const settle = requests.get(message.request);
     requests.delete(message.request);
@@ -219,5 +223,22 @@ async function run([id, number, values, tagged, module, globals, flags]: RunMess
     packed = pack(error, { transfer: null, describe: String });
   }
   const done: DoneMessage = [id, ok, packed.value, packed.tagged, transfer];
-  port.postMessage(done, transfer);
+  outbox.push(done);
+  for (const t of transfer) outboxTransfer.push(t);
+  if (!flushQueued) {
+    flushQueued = true;
+    queueMicrotask(flushDone);
+  }
+}
+
+// Outcomes of this job's tasks go back in one message: a batch of short tasks that finish in the
+// same job costs one message, as it came in one.
+const outbox: DoneMessage[] = [];
+const outboxTransfer: Transferable[] = [];
+let flushQueued = false;
+function flushDone(): void {
+  flushQueued = false;
+  const dones = outbox.splice(0);
+  const transfer = outboxTransfer.splice(0);
+  port.postMessage(dones.length === 1 ? dones[0] : dones, transfer);
 }
