@@ -1,4 +1,3 @@
-// The task piscina runs in `node bench/spawn/run.mjs`: the same work as the other contenders.
-export default function (i) {
-  return i + 1;
-}
+// The task file of the piscina and tinypool contenders: both call the default export, or the
+// export named in run(arg, { name }).
+export { increment as default, factorial } from "./tasks.mjs";

@@ -1,6 +1,8 @@
-// The baseline's worker in `node bench/spawn/run.mjs`: a bare node:worker_threads echo.
+// The minimal pool's worker (and the raw first-round-trip reference): a bare node:worker_threads
+// echo that runs the task named in the message.
 import { parentPort } from "node:worker_threads";
+import { FACTORIAL, factorial, increment } from "./tasks.mjs";
 
-parentPort.on("message", ({ id, i }) => {
-  parentPort.postMessage({ id, result: i + 1 });
+parentPort.on("message", ({ id, task, arg }) => {
+  parentPort.postMessage({ id, result: task === FACTORIAL ? factorial(arg) : increment(arg) });
 });

