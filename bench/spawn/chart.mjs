@@ -29,7 +29,7 @@ const fmt = (value, unit) => (unit === "ms" ? `${value >= 0 ? "+" : "−"}${Math
 function ticks(lo, hi, count = 5) {
   const raw = (hi - lo) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw);
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * 0.75);
   const list = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) list.push(Number(v.toPrecision(12)));
   return list;
@@ -78,11 +78,17 @@ function panel(spec, runs, x0, y0, width, height) {
     const yTop = Math.min(y(row.value), y(0));
     const h = Math.max(Math.abs(y(row.value) - y(0)), 1);
     parts.push(`<rect x="${(cx - barWidth / 2).toFixed(1)}" y="${yTop.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}" rx="2"><title>${escape(`${row.key}: ${fmt(row.value, spec.unit)}`)}</title></rect>`);
-    const labelY = row.value >= 0 ? y(row.value) - 5 : y(row.value) + 14;
-    parts.push(`<text x="${cx.toFixed(1)}" y="${labelY.toFixed(1)}" font-size="12" font-weight="bold" text-anchor="middle" fill="${COLORS.text}">${escape(fmt(row.value, spec.unit))}</text>`);
-    // The target as a dashed segment over this bar's slot (the speedup's target may differ per run).
+    // The target as a dashed segment over this bar's slot (the speedup's target may differ per run),
+    // drawn before the value so that the value, on a white box, stays readable where they cross.
     const yGoal = y(row.goal).toFixed(1);
     parts.push(`<line x1="${(cx - slot / 2 + 2).toFixed(1)}" x2="${(cx + slot / 2 - 2).toFixed(1)}" y1="${yGoal}" y2="${yGoal}" stroke="${COLORS.target}" stroke-width="2" stroke-dasharray="6 4"/>`);
+    let labelY = row.value >= 0 ? y(row.value) - 5 : y(row.value) + 14;
+    // A value just under the target line would be crossed by it: write it above the line.
+    if (row.value >= 0 && labelY > y(row.goal) - 2 && labelY - 12 < y(row.goal) + 2) labelY = y(row.goal) - 5;
+    const label = fmt(row.value, spec.unit);
+    const labelWidth = label.length * 7.2 + 4; // bold 12px Helvetica: about 7 px a character
+    parts.push(`<rect x="${(cx - labelWidth / 2).toFixed(1)}" y="${(labelY - 11).toFixed(1)}" width="${labelWidth.toFixed(1)}" height="14" fill="#fff"/>`);
+    parts.push(`<text x="${cx.toFixed(1)}" y="${labelY.toFixed(1)}" font-size="12" font-weight="bold" text-anchor="middle" fill="${COLORS.text}">${escape(label)}</text>`);
   });
   return parts.join("\n");
 }

@@ -106,6 +106,19 @@ const runtime = (() => {
 })();
 if (opt.runtime) runtime.key = opt.runtime;
 const cores = os.availableParallelism?.() ?? os.cpus().length;
+
+// What was measured: the package runs from dist/, which the build makes from the working tree, so
+// record the commit, whether src/ differed from it, and when dist/ was built.
+const measured = (() => {
+  const root = path.join(here, "../..");
+  const git = (...gitArgs) => spawnSync("git", gitArgs, { cwd: root, encoding: "utf8" }).stdout?.trim() || null;
+  let distBuiltAt = null;
+  try {
+    distBuiltAt = fs.statSync(path.join(root, "dist/index.js")).mtime.toISOString();
+  } catch {}
+  const changes = git("status", "--porcelain", "--", "src", "core");
+  return { commit: git("rev-parse", "--short", "HEAD"), srcChanged: changes === null ? null : changes.length > 0, distBuiltAt };
+})();
 const loadavg = () => os.loadavg().map((l) => Number(l.toFixed(2)));
 
 // ---- statistics --------------------------------------------------------------------------------
@@ -387,6 +400,7 @@ const metText = (m) => (m === null ? "n/a" : m ? "yes" : "**no**");
 console.log(`## spawn benchmark on ${runtime.name} (${runtime.engine})`);
 console.log();
 console.log(`- ${started.toISOString()}, ${os.platform()}-${os.arch()}, ${cores} CPUs (${os.cpus()[0]?.model ?? "?"})`);
+console.log(`- experimental-threads: dist/ built ${measured.distBuiltAt ?? "?"}, HEAD ${measured.commit ?? "?"}${measured.srcChanged ? " (src/ or core/ changed since)" : ""}`);
 console.log(`- load average at the start ${loadStart.join(" ")}, at the end ${loadavg().join(" ")}`);
 console.log(
   `- ${WORKERS} workers each; start-up: median of ${opt.startupReps} fresh processes; ${opt.rounds} interleaved rounds of ` +
@@ -468,6 +482,7 @@ file.runs[runtime.key] = {
   platform: `${os.platform()}-${os.arch()}`,
   cpus: cores,
   cpuModel: os.cpus()[0]?.model,
+  measured,
   loadavgStart: loadStart,
   loadavgEnd: loadavg(),
   options: { workers: WORKERS, rounds: opt.rounds, n: opt.n, warmup: opt.warmup, burst: opt.burst, cpuTasks: opt.cpuTasks, factorialOf: FACTORIAL_OF, startupReps: opt.startupReps, quick: opt.quick },
