@@ -111,7 +111,10 @@ const cores = os.availableParallelism?.() ?? os.cpus().length;
 // record the commit, whether src/ differed from it, and when dist/ was built.
 const measured = (() => {
   const root = path.join(here, "../..");
-  const git = (...gitArgs) => spawnSync("git", gitArgs, { cwd: root, encoding: "utf8" }).stdout?.trim() || null;
+  const git = (...gitArgs) => {
+    const result = spawnSync("git", gitArgs, { cwd: root, encoding: "utf8" });
+    return result.status === 0 ? result.stdout.trim() : null; // null: not a git checkout, no git
+  };
   let distBuiltAt = null;
   try {
     distBuiltAt = fs.statSync(path.join(root, "dist/index.js")).mtime.toISOString();
