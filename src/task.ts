@@ -23,6 +23,11 @@ export interface SiteModule {
   copy?: { line: number; originalLine: number };
   /** The module keeps JSX (only Bun loads it: its loader transforms JSX). */
   jsx?: boolean;
+  /**
+   * Compile mode, bundled: the module is part of the worker script a bundler made (`text` is
+   * empty); the worker finds it by `hash` in that script's table of sites.
+   */
+  bundled?: boolean;
 }
 
 /**
@@ -90,6 +95,11 @@ export interface Dispatcher {
   submit(task: Submission): Promise<Outcome>;
   /** Starts a worker ahead of the first task, if none runs yet. */
   warm?(): void;
+  /**
+   * Compile mode, bundled: workers started from now on run this script (the bundler's worker
+   * bundle, which holds the sites' modules) instead of the package's own worker.
+   */
+  useWorkerScript?(url: string): void;
 }
 
 // Where a thread's tasks go: the main thread owns the pool; a worker relays its nested spawns

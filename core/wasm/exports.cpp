@@ -15,6 +15,9 @@
 //                                   [u32 little-endian byte length n][n bytes of UTF-8 JSON]
 //                                 The JSON's shape is explain.h's; fields will be added to it,
 //                                 the layout above stays.
+//   xt_transform(src, len, dialect) -> result
+//                                 xthreads::transform_json (compile mode's whole-file
+//                                 transform) on [src, src+len); the result as xt_explain's
 //   xt_result_free(result)        gives back a result (0 is accepted)
 //   xt_dialect_for_path(path, len) -> dialect
 //                                 xthreads::dialect_for_path on a UTF-8 path: 0..3 as above, or
@@ -31,6 +34,7 @@
 
 #include "xthreads/explain.h"
 #include "xthreads/source.h"
+#include "xthreads/transform.h"
 
 namespace {
 
@@ -38,6 +42,16 @@ constexpr std::uint32_t kDialectCount = 4;
 
 std::string_view bytes(const void* data, std::uint32_t length) {
   return {static_cast<const char*>(data), length};
+}
+
+// [u32 length][bytes]: a result the caller reads and gives back with xt_result_free.
+std::uint8_t* result_of(const std::string& json) {
+  const auto size = static_cast<std::uint32_t>(json.size());
+  auto* result = static_cast<std::uint8_t*>(std::malloc(sizeof size + size));
+  if (result == nullptr) return nullptr;
+  std::memcpy(result, &size, sizeof size);  // wasm32 is little-endian
+  std::memcpy(result + sizeof size, json.data(), size);
+  return result;
 }
 
 }  // namespace
@@ -56,14 +70,14 @@ void xt_free(void* ptr) {
 std::uint8_t* xt_explain(const void* source, std::uint32_t length, std::uint32_t dialect,
                          std::uint32_t line, std::uint32_t column) {
   if (dialect >= kDialectCount) return nullptr;
-  const std::string json = xthreads::explain_json(
-      bytes(source, length), static_cast<xthreads::Dialect>(dialect), {line, column});
-  const auto size = static_cast<std::uint32_t>(json.size());
-  auto* result = static_cast<std::uint8_t*>(std::malloc(sizeof size + size));
-  if (result == nullptr) return nullptr;
-  std::memcpy(result, &size, sizeof size);  // wasm32 is little-endian
-  std::memcpy(result + sizeof size, json.data(), size);
-  return result;
+  return result_of(xthreads::explain_json(bytes(source, length),
+                                          static_cast<xthreads::Dialect>(dialect), {line, column}));
+}
+
+std::uint8_t* xt_transform(const void* source, std::uint32_t length, std::uint32_t dialect) {
+  if (dialect >= kDialectCount) return nullptr;
+  return result_of(
+      xthreads::transform_json(bytes(source, length), static_cast<xthreads::Dialect>(dialect)));
 }
 
 void xt_result_free(std::uint8_t* result) {

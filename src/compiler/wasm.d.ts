@@ -76,6 +76,8 @@ export interface ModuleSlot {
 export interface WorkerModule {
   text: string;
   slots: ModuleSlot[];
+  /** Where the epilogue starts in `text` (UTF-16 code units): before it are the source's lines. */
+  epilogue: number;
   /** The names of the value captures: a task's values come in this order. */
   values: string[];
   /** The first JSX element kept in the module (only Bun's loader transforms JSX). */
@@ -99,6 +101,25 @@ export interface Explanation {
   module?: WorkerModule;
 }
 
+/** A site of a transformed file (core/include/xthreads/transform.h). */
+export interface TransformedSite extends Position {
+  /** The hoisted function the front door declares for this site (`__xt_s0`, ...). */
+  name: string;
+  /** The closure is a generator: its task streams what it yields. */
+  streamed: boolean;
+  module: WorkerModule;
+}
+
+/** The answer of `transform`: the rewritten file and its sites. */
+export interface TransformDocument {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** The file with every site rewritten in place (lines kept); the source when there is no site. */
+  text: string;
+  /** The sites without errors, in source order. */
+  sites: TransformedSite[];
+}
+
 /**
  * Loads the compiler now rather than on first use; idempotent. Reads the .wasm synchronously
  * from `wasmPath`, else $XTHREADS_WASM (on Deno only with --allow-env), else
@@ -112,6 +133,9 @@ export function loadCompiler(wasmPath?: string | URL): void;
  * @throws TypeError for a dialect outside `Dialect` or a position that is not a u32 integer
  */
 export function explain(source: string, dialect: Dialect, line: number, column: number): Explanation;
+
+/** Compile mode's whole-file transform; syntax and site errors are in `diagnostics`, not thrown. */
+export function transform(source: string, dialect: Dialect): TransformDocument;
 
 /** The dialect of a file from its extension, or null for `.d.ts` and non-script files. */
 export function dialectForPath(path: string): Dialect | null;

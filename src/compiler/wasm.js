@@ -35,6 +35,7 @@ let live;
  * @property {(size: number) => number} xt_alloc
  * @property {(ptr: number) => void} xt_free
  * @property {(src: number, len: number, dialect: number, line: number, column: number) => number} xt_explain
+ * @property {(src: number, len: number, dialect: number) => number} xt_transform
  * @property {(result: number) => void} xt_result_free
  * @property {(path: number, len: number) => number} xt_dialect_for_path
  */
@@ -83,26 +84,62 @@ export function loadCompiler(wasmPath) {
  */
 export function explain(source, dialect, line, column) {
   if (typeof source !== "string") throw new TypeError("experimental-threads: explain(source): source must be a string");
-  const dialectIndex = DIALECTS.indexOf(dialect);
-  if (dialectIndex < 0) {
-    throw new TypeError(`experimental-threads: explain(source, dialect): unknown dialect ${JSON.stringify(dialect)}; expected one of ${DIALECTS.join(", ")}`);
-  }
+  const dialectIndex = dialectIndexOf("explain", dialect);
   checkPosition("line", line);
   checkPosition("column", column);
-  const json = call((wasm) =>
-    withBytes(wasm, encoder.encode(source), (ptr, length) => {
-      const result = wasm.xt_explain(ptr, length, dialectIndex, line, column);
-      if (result === 0) throw new Error("out of memory");
-      try {
-        const view = new DataView(wasm.memory.buffer);
-        const size = view.getUint32(result, true);
-        return decoder.decode(new Uint8Array(wasm.memory.buffer, result + 4, size));
-      } finally {
-        wasm.xt_result_free(result);
-      }
-    }),
+  return JSON.parse(
+    call((wasm) =>
+      withBytes(wasm, encoder.encode(source), (ptr, length) =>
+        readResult(wasm, wasm.xt_explain(ptr, length, dialectIndex, line, column)),
+      ),
+    ),
   );
-  return JSON.parse(json);
+}
+
+/**
+ * Compile mode's whole-file transform: every `eval(spawn(...))` of `source` rewritten as a call
+ * of a precompiled site, and each site's worker module.
+ * @param {string} source the whole file's text
+ * @param {Dialect} dialect
+ * @returns {object} the JSON document of core/include/xthreads/transform.h, parsed
+ */
+export function transform(source, dialect) {
+  if (typeof source !== "string") throw new TypeError("experimental-threads: transform(source): source must be a string");
+  const dialectIndex = dialectIndexOf("transform", dialect);
+  return JSON.parse(
+    call((wasm) =>
+      withBytes(wasm, encoder.encode(source), (ptr, length) => readResult(wasm, wasm.xt_transform(ptr, length, dialectIndex))),
+    ),
+  );
+}
+
+/**
+ * @param {CompilerExports} wasm
+ * @param {number} result a result pointer of xt_explain or xt_transform
+ * @returns {string} its JSON text (the result is given back)
+ */
+function readResult(wasm, result) {
+  if (result === 0) throw new Error("out of memory");
+  try {
+    const view = new DataView(wasm.memory.buffer);
+    const size = view.getUint32(result, true);
+    return decoder.decode(new Uint8Array(wasm.memory.buffer, result + 4, size));
+  } finally {
+    wasm.xt_result_free(result);
+  }
+}
+
+/**
+ * @param {string} call
+ * @param {Dialect} dialect
+ * @returns {number}
+ */
+function dialectIndexOf(call, dialect) {
+  const index = DIALECTS.indexOf(dialect);
+  if (index < 0) {
+    throw new TypeError(`experimental-threads: ${call}(source, dialect): unknown dialect ${JSON.stringify(dialect)}; expected one of ${DIALECTS.join(", ")}`);
+  }
+  return index;
 }
 
 /**

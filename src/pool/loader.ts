@@ -30,7 +30,32 @@ export interface SiteExports {
 const sources = new Map<string, string>();
 let ready: Promise<void> | undefined;
 
+/** A bundled site module: `__xt_instance()` makes one instance of it (see compile/site-code.ts). */
+interface BundledSiteModule {
+  __xt_instance(): Promise<SiteExports>;
+}
+
+let bundledSites: Record<string, () => Promise<BundledSiteModule>> | undefined;
+
+/**
+ * Compile mode, bundled: the worker bundle's table of site modules, by hash. The bundler bundled
+ * them (their imports included), so nothing is loaded from the user's files.
+ */
+export function serveBundledSites(table: Record<string, () => Promise<BundledSiteModule>>): void {
+  bundledSites = table;
+}
+
 export async function importSite(module: SiteModule, instance: number): Promise<SiteExports> {
+  if (module.bundled) {
+    const load = bundledSites?.[module.hash];
+    if (load === undefined) {
+      throw new Error(
+        `experimental-threads: this worker's bundle has no site ${module.hash}: the main program and the worker bundle ` +
+          "(xthreads-worker.mjs) come from different builds; deploy them together",
+      );
+    }
+    return (await load()).__xt_instance();
+  }
   await (ready ??= install());
   const key = moduleKey(module.hash, instance);
   // On Deno the resolve hook answers for a sibling file that does not exist (generated-url.ts).

@@ -148,6 +148,8 @@ export class Pool implements Dispatcher {
   readonly #slots: PooledWorker[] = [];
   readonly #queue: Task[] = [];
   #nextId = 1;
+  /** The script workers start from: the package's worker, or a bundle's (useWorkerScript). */
+  #script: URL = WORKER_URL;
   #maxQueue = Infinity;
   #warmTimer: LongTimer | undefined;
   #minWorkers = 0;
@@ -297,6 +299,12 @@ export class Pool implements Dispatcher {
         if (slot !== undefined && !slot.dead && slot.tasks.get(task.id) === task) this.#reference(slot, on);
       },
     };
+  }
+
+  useWorkerScript(url: string): void {
+    // Workers already running keep their script: a bundle's sites run only in workers started
+    // from its worker bundle, which are all the workers of a bundled program.
+    this.#script = new URL(url);
   }
 
   warm(): void {
@@ -460,10 +468,10 @@ export class Pool implements Dispatcher {
     const workerData = { xtDeaths: deathTable() };
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_URL, { execArgv: execArgv && [...process.execArgv, ...execArgv], resourceLimits, workerData });
+      worker = new Worker(this.#script, { execArgv: execArgv && [...process.execArgv, ...execArgv], resourceLimits, workerData });
     } catch {
       // Some of the parent's flags are not allowed in workers.
-      worker = new Worker(WORKER_URL, { execArgv, resourceLimits, workerData });
+      worker = new Worker(this.#script, { execArgv, resourceLimits, workerData });
     }
     const thread = worker.threadId;
     const slot = new PooledWorker(worker);

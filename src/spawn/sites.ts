@@ -1,17 +1,17 @@
 // Call sites compiled into tasks: the capture compiler (WebAssembly) runs once per site and per
 // version of the file; the result is cached for the life of the thread.
 import { readFileSync } from "node:fs";
-import { createHash } from "node:crypto";
-import { relative } from "node:path";
 import * as nodeModule from "node:module";
 import { fileURLToPath } from "node:url";
 import { explain, dialectForPath } from "../compiler/wasm.js";
-import type { ModuleSlot } from "../compiler/wasm.js";
 import type { CallSite } from "../runtime/callsite.js";
 import { SpawnError } from "../errors.js";
 import type { SiteModule } from "../task.js";
 import { runtime } from "../runtime/detect.js";
 import { isSameClosure, reprintedByBun, textBetween } from "./running-code.js";
+import { displayPath, fillSlots, hashOf, jsxRefusal } from "./site-module.js";
+
+export { displayPath };
 
 export interface Site {
   /** Small integer naming the site in eval snippets; unique in this thread. */
@@ -81,15 +81,8 @@ function compile(running: CallSite, functionText: string, reread: boolean, strea
     );
   }
   const jsx = explanation.module.jsx;
-  if (jsx && runtime !== "bun") {
-    throw new SpawnError(
-      `experimental-threads: spawn at ${where} cannot run this closure in a worker:\n  ` +
-        `${displayPath(callsite.file)}:${jsx.line}:${jsx.column}: the closure, or code it needs, ` +
-        `contains JSX, which ${runtime === "deno" ? "Deno" : "Node.js"} cannot load in a worker ` +
-        `(only Bun transforms JSX there). Build the elements on the calling thread from what the ` +
-        `closure returns, or keep the JSX in functions the closure does not call.`,
-    );
-  }
+  const refusal = jsx && jsxRefusal(where, callsite.file, jsx);
+  if (refusal) throw new SpawnError(refusal);
   const closure = explanation.closure!;
   const end = { line: closure.endLine, column: closure.endColumn };
   const original = textBetween(source, closure, end);
@@ -156,26 +149,6 @@ interface SourceMapLike {
   findEntry(line: number, column: number): { originalSource?: string; originalLine?: number; originalColumn?: number };
 }
 
-// The original URL goes in now; import specifiers stay as written (they resolve from the user's
-// URL where the loader serves the module there) and are listed for loaders that must rewrite them.
-function fillSlots(text: string, slots: ModuleSlot[], url: string) {
-  let out = "";
-  let at = 0;
-  const imports: SiteModule["imports"] = [];
-  for (const slot of [...slots].sort((a, b) => a.begin - b.begin)) {
-    out += text.slice(at, slot.begin);
-    if (slot.kind === "original-url") {
-      out += JSON.stringify(url);
-    } else {
-      imports.push({ begin: out.length, end: out.length + (slot.end - slot.begin), specifier: slot.specifier! });
-      out += text.slice(slot.begin, slot.end);
-    }
-    at = slot.end;
-  }
-  out += text.slice(at);
-  return { text: out, imports };
-}
-
 function readSource(file: string, where: string, reread: boolean): string {
   const known = files.get(file);
   if (known !== undefined && !reread) return known;
@@ -198,12 +171,3 @@ function readSource(file: string, where: string, reread: boolean): string {
   }
 }
 
-function hashOf(url: string, text: string): string {
-  return createHash("sha256").update(url).update("\0").update(text).digest("hex").slice(0, 24);
-}
-
-/** A path relative to the working directory when it is inside it: what users recognise. */
-export function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith("..") && !rel.startsWith("/") ? rel : file;
-}

@@ -7,11 +7,12 @@ import { displayPath, siteFor } from "./sites.js";
 import type { Site } from "./sites.js";
 import { SpawnError } from "../errors.js";
 import { dispatcher } from "../task.js";
-import type { Outcome, TaskContext } from "../task.js";
-import { TaskStream } from "./stream.js";
+import type { TaskContext } from "../task.js";
+import type { TaskStream } from "./stream.js";
 import type { SpawnStream } from "./stream.js";
-import { pack, unpack, UnclonableError } from "../transport/pack.js";
-import { abortSignal, boolean, checkOptions, milliseconds } from "../options.js";
+import { checkOptions } from "../options.js";
+import { SPAWN_OPTIONS, submitSite } from "./submit.js";
+import type { SpawnOptions } from "./submit.js";
 
 declare const result: unique symbol;
 
@@ -30,23 +31,7 @@ export type SpawnResult<T> = 0 extends 1 & T
       ? SpawnStream<Awaited<Y>, R>
       : Promise<Awaited<T>>;
 
-export interface SpawnOptions {
-  /**
-   * Transfer the ArrayBuffers, MessagePorts and streams reachable from the captured values
-   * (zero copy; they become detached here). Default true; false copies them instead.
-   */
-  transfer?: boolean;
-  /**
-   * Cancels the task: queued, it is dropped; running, the closure's context signal aborts and
-   * its worker is terminated if it still runs `cancelGraceMs` later. Either way the promise
-   * rejects at once with the signal's reason.
-   */
-  signal?: AbortSignal;
-  /** Milliseconds before the task is cancelled (as by `signal`) with a TaskTimeoutError (Infinity: never). */
-  timeout?: number;
-}
-
-const SPAWN_OPTIONS = { transfer: boolean, signal: abortSignal, timeout: milliseconds };
+export type { SpawnOptions };
 
 // The spawn whose snippet is about to be evaluated. `spawn` and the `eval` of its snippet run
 // back to back in the same tick, so one slot is enough.
@@ -93,8 +78,6 @@ export function spawn<T>(fn: (context: TaskContext) => T, options?: SpawnOptions
   return site.snippet as WorkerScript<T>;
 }
 
-const describeCapture = (path: string) => `the captured value \`${path}\``;
-
 /** The snippet's entry: the captured values, in the order of `site.values`. */
 function run(siteId: number, values: unknown[]): Promise<unknown> | TaskStream {
   const current = pending;
@@ -105,41 +88,7 @@ function run(siteId: number, values: unknown[]): Promise<unknown> | TaskStream {
         "so that eval runs the snippet of that very spawn call",
     );
   }
-  const { site, options } = current;
-  const label = site.label;
-  // An aborted signal rejects before anything is packed (no buffer is detached) or queued.
-  const signal = options?.signal;
-  const stream = site.streamed ? new TaskStream() : undefined;
-  if (signal?.aborted) {
-    const aborted = Promise.reject(signal.reason);
-    return stream ? stream.follow(aborted) : aborted;
-  }
-  const transfer: Transferable[] | null = options?.transfer === false ? null : [];
-  let packed;
-  try {
-    packed = pack(values, { transfer, describe: describeCapture, names: site.values });
-  } catch (error) {
-    if (error instanceof UnclonableError) {
-      throw new SpawnError(`experimental-threads: spawn at ${label}: ${error.message}`, { cause: error });
-    }
-    throw error;
-  }
-  const outcome = dispatcher().submit({
-    module: site.module,
-    values: packed,
-    transfer: transfer ?? [],
-    options: { timeout: options?.timeout === Infinity ? undefined : options?.timeout },
-    signal,
-    label,
-    stream,
-  });
-  return stream ? stream.follow(outcome) : outcome.then(settle);
-}
-
-function settle(outcome: Outcome): unknown {
-  const value = unpack(outcome.result);
-  if (outcome.ok) return value;
-  throw value;
+  return submitSite(current.site, values, current.options);
 }
 
 // The snippet reaches `run` through this global: its text may contain nothing but identifiers

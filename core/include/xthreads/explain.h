@@ -43,6 +43,8 @@ namespace xthreads {
 //                                       `import` (resolve `specifier`, as written without
 //                                       quotes) or `original-url`; [begin, end) in UTF-16 code
 //                                       units of `text`, quotes included
+//    "epilogue": number,               where the epilogue (imports, helpers, __xt_run) starts in
+//                                       `text`, in UTF-16 code units: before it, the source's lines
 //    "values": [string],               the value captures: the keys of __xt_run's argument
 //    "jsx"?: {"line", "column"},       the first JSX element in kept code: the module needs a
 //                                       runtime that transforms JSX

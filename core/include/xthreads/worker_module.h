@@ -28,6 +28,7 @@ struct ModuleSlot {
 struct WorkerModule {
   std::string text;
   std::vector<ModuleSlot> slots;
+  std::uint32_t epilogue = 0;            // where the epilogue starts in `text` (its "\n;")
   std::vector<std::string_view> values;  // value captures, the keys of run()'s argument
   std::vector<LineColumn> globals;       // each kept `new Global(...)`: its original position
   // A closure inside a declaration it needs is defined in the epilogue from a copy of its text,

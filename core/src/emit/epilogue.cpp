@@ -16,6 +16,7 @@ void Emitter::add_slot(Placeholder kind, std::string_view literal, std::string_v
 
 void Emitter::append_epilogue(const std::string& callee) {
   std::string& t = out_.text;
+  out_.epilogue = static_cast<std::uint32_t>(t.size());
   t += "\n;";
   // Imports, grouped by specifier and attributes, in the order first needed.
   std::vector<const Capture*> imports;

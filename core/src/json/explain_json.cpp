@@ -1,5 +1,6 @@
 // The JSON document of an explanation (explain.h describes it): what crosses the WebAssembly
 // boundary. Keys and their order are read by the TypeScript runtime.
+#include "json/documents.h"
 #include "json/json_writer.h"
 #include "pipeline/explain.h"
 #include "support/unicode.h"
@@ -26,6 +27,81 @@ std::uint32_t utf16_offset(std::string_view text, std::uint32_t byte_offset) {
   return units;
 }
 
+}  // namespace
+
+void write_diagnostics(JsonWriter& json, const LineMap& lines,
+                       const std::vector<Diagnostic>& diagnostics) {
+  json.key("diagnostics");
+  json.begin_array();
+  for (const Diagnostic& d : diagnostics) {
+    json.begin_object();
+    json.key("message");
+    json.value(d.message);
+    position(json, lines, d.offset, "line", "column");
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void write_module(JsonWriter& json, const LineMap& lines, const WorkerModule& module) {
+  json.begin_object();
+  json.key("text");
+  json.value(std::string_view(module.text));
+  json.key("slots");
+  json.begin_array();
+  for (const ModuleSlot& slot : module.slots) {
+    json.begin_object();
+    json.key("kind");
+    json.value(
+        std::string_view(slot.kind == Placeholder::ImportSpecifier ? "import" : "original-url"));
+    json.key("begin");
+    json.value(utf16_offset(module.text, slot.range.begin));
+    json.key("end");
+    json.value(utf16_offset(module.text, slot.range.end));
+    if (slot.kind == Placeholder::ImportSpecifier) {
+      json.key("specifier");
+      json.value(slot.specifier);
+    }
+    json.end_object();
+  }
+  json.end_array();
+  json.key("epilogue");
+  json.value(utf16_offset(module.text, module.epilogue));
+  json.key("values");
+  json.begin_array();
+  for (std::string_view v : module.values) json.value(v);
+  json.end_array();
+  if (module.jsx != kNone) {
+    json.key("jsx");
+    json.begin_object();
+    position(json, lines, module.jsx, "line", "column");
+    json.end_object();
+  }
+  if (module.copy_line != 0) {
+    json.key("copy");
+    json.begin_object();
+    json.key("line");
+    json.value(module.copy_line);
+    json.key("originalLine");
+    json.value(module.copy_original_line);
+    json.end_object();
+  }
+  json.key("globals");
+  json.begin_array();
+  for (const LineColumn& g : module.globals) {
+    json.begin_object();
+    json.key("line");
+    json.value(g.line);
+    json.key("column");
+    json.value(g.column);
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+}
+
+namespace {
+
 std::string to_json(const Explanation& e) {
   const std::string_view source = e.source;
   const Analysis& analysis = e.analysis;
@@ -36,16 +112,7 @@ std::string to_json(const Explanation& e) {
   json.begin_object();
   json.key("ok");
   json.value(e.ok());
-  json.key("diagnostics");
-  json.begin_array();
-  for (const Diagnostic& d : e.diagnostics) {
-    json.begin_object();
-    json.key("message");
-    json.value(d.message);
-    position(json, lines, d.offset, "line", "column");
-    json.end_object();
-  }
-  json.end_array();
+  write_diagnostics(json, lines, e.diagnostics);
   if (e.found.ok()) {
     const Closure& closure = e.found.closure;
     const Function& fn = analysis.functions[closure.function];
@@ -141,58 +208,7 @@ std::string to_json(const Explanation& e) {
   }
   if (!module.text.empty() && module.ok()) {
     json.key("module");
-    json.begin_object();
-    json.key("text");
-    json.value(std::string_view(module.text));
-    json.key("slots");
-    json.begin_array();
-    for (const ModuleSlot& slot : module.slots) {
-      json.begin_object();
-      json.key("kind");
-      json.value(
-          std::string_view(slot.kind == Placeholder::ImportSpecifier ? "import" : "original-url"));
-      json.key("begin");
-      json.value(utf16_offset(module.text, slot.range.begin));
-      json.key("end");
-      json.value(utf16_offset(module.text, slot.range.end));
-      if (slot.kind == Placeholder::ImportSpecifier) {
-        json.key("specifier");
-        json.value(slot.specifier);
-      }
-      json.end_object();
-    }
-    json.end_array();
-    json.key("values");
-    json.begin_array();
-    for (std::string_view v : module.values) json.value(v);
-    json.end_array();
-    if (module.jsx != kNone) {
-      json.key("jsx");
-      json.begin_object();
-      position(json, lines, module.jsx, "line", "column");
-      json.end_object();
-    }
-    if (module.copy_line != 0) {
-      json.key("copy");
-      json.begin_object();
-      json.key("line");
-      json.value(module.copy_line);
-      json.key("originalLine");
-      json.value(module.copy_original_line);
-      json.end_object();
-    }
-    json.key("globals");
-    json.begin_array();
-    for (const LineColumn& g : module.globals) {
-      json.begin_object();
-      json.key("line");
-      json.value(g.line);
-      json.key("column");
-      json.value(g.column);
-      json.end_object();
-    }
-    json.end_array();
-    json.end_object();
+    write_module(json, lines, module);
   }
   json.end_object();
   return json.take();
