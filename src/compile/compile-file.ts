@@ -1,6 +1,6 @@
 // Compile mode's code generation, shared by every front door: the capture compiler's whole-file
 // transform (core/include/xthreads/transform.h) gives the file with each `eval(spawn(...))`
-// rewritten as `__xt_run(__xt_sN, [values], options?)` and each site's worker module; this adds
+// rewritten as `__xt_spawn(__xt_sN, [values], options?)` and each site's worker module; this adds
 // what the rewritten calls need after the file's last line (so no line moves):
 //   the import of `run`, and a hoisted `function __xt_sN() { return {site} }` per site.
 // Two targets:
@@ -72,8 +72,8 @@ export function compileFile(source: string, file: string, options: CompileOption
   const url = pathToFileURL(file).href;
   let added =
     options.format === "module"
-      ? `\n;import { run as __xt_run } from ${JSON.stringify(options.target === "hook" ? COMPILED_URL : COMPILED_PATH)};\n`
-      : `\n;function __xt_run(d, v, o) { return require(${JSON.stringify(COMPILED_PATH)}).run(d, v, o); }\n`;
+      ? `\n;import { run as __xt_spawn } from ${JSON.stringify(options.target === "hook" ? COMPILED_URL : COMPILED_PATH)};\n`
+      : `\n;function __xt_spawn(d, v, o) { return require(${JSON.stringify(COMPILED_PATH)}).run(d, v, o); }\n`;
   for (const site of document.sites) {
     const description = options.target === "hook" ? servedSite(site, file, url) : bundledSite(site, file, options, diagnostics);
     added += `function ${site.name}() { return ${description}; }\n`;
@@ -85,7 +85,7 @@ function common(site: TransformedSite, file: string): string {
   const label = `${displayPath(file)}:${site.line}:${site.column}`;
   return (
     `values: ${JSON.stringify(site.module.values)}, label: ${JSON.stringify(label)}, streamed: ${site.streamed}, ` +
-    `file: ${JSON.stringify(file)}${site.module.jsx ? `, jsx: ${JSON.stringify(site.module.jsx)}` : ""}`
+    `file: ${JSON.stringify(displayPath(file))}${site.module.jsx ? `, jsx: ${JSON.stringify(site.module.jsx)}` : ""}`
   );
 }
 
@@ -141,7 +141,7 @@ function instanceFactory(site: TransformedSite): string {
   }
   filled += text.slice(at);
   const body = filled.slice(0, epilogue);
-  const rest = filled.slice(epilogue);
+  const rest = filled.slice(epilogue).replace(/^\n;/, "\n"); // the epilogue starts with "\n;import"
   const imports: string[] = [];
   const inner = rest
     .replace(/^import [^;]*;\n/gm, (statement) => {

@@ -1,5 +1,5 @@
 // Compile mode's whole-file transform: every `eval(spawn(closure, options?))` of a file becomes a
-// plain call naming a precompiled site, `__xt_run(__xt_sN, [captured values], options?)`, and each
+// plain call naming a precompiled site, `__xt_spawn(__xt_sN, [captured values], options?)`, and each
 // site's worker module is emitted. No eval, stack, source or compiler is needed when it runs.
 #pragma once
 

@@ -1,6 +1,6 @@
 // The whole-file transform: find every spawn of the package, check it is the argument of a direct
 // eval, run the call-site pipeline (closure, plan, worker module) for each, and rewrite each
-// `eval(spawn(closure, options?))` in place as `__xt_run(__xt_sN,[values], options?)`.
+// `eval(spawn(closure, options?))` in place as `__xt_spawn(__xt_sN,[values], options?)`.
 #include "compile/transform.h"
 
 #include <algorithm>
@@ -97,7 +97,7 @@ void rewrite(Transformed& t) {
                               ? t.analysis.functions[spawn_call.argument].range
                               : t.analysis.references[spawn_call.argument].range;
     out += src.substr(at, eval_call.range.begin - at);
-    std::string head = "__xt_run(" + site.name + ",[";
+    std::string head = "__xt_spawn(" + site.name + ",[";
     for (std::size_t i = 0; i < site.module.values.size(); ++i) {
       if (i) head += ',';
       head += site.module.values[i];
