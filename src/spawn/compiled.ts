@@ -1,5 +1,5 @@
 // Compile mode at run time. A front door (the load hook, the esbuild and Vite plugins) rewrote
-// each `eval(spawn(closure, options?))` as `__xt_run(__xt_sN, [values], options?)`, where
+// each `eval(spawn(closure, options?))` as `__xt_spawn(__xt_sN, [values], options?)`, where
 // `__xt_sN` returns the site as the compiler made it ahead of run time: here there is no stack to
 // read, no source, no compiler and no eval, only the submission eval mode also ends in.
 import { SpawnError } from "../errors.js";

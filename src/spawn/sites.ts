@@ -72,6 +72,14 @@ function compile(running: CallSite, functionText: string, reread: boolean, strea
   }
   const source = readSource(callsite.file, where, reread);
   const explanation = explain(source, dialect, callsite.line, callsite.column);
+  if (underVitest() && (!explanation.ok || !explanation.module)) {
+    // Vitest runs the code Vite transformed, and its positions are not the file's.
+    throw new SpawnError(
+      `experimental-threads: spawn at ${where}: Vitest runs code that Vite transformed, so the stack's positions ` +
+        `are not the file's and the closure cannot be found there. Add the compile-mode plugin to vitest.config: ` +
+        `import xthreads from "experimental-threads/vite"; export default { plugins: [xthreads()] }`,
+    );
+  }
   if (!explanation.ok || !explanation.module) {
     const messages = explanation.diagnostics.map(
       (d) => `${displayPath(callsite.file)}:${d.line}:${d.column}: ${d.message}`,
@@ -147,6 +155,11 @@ function throughSourceMap(callsite: CallSite): CallSite {
 
 interface SourceMapLike {
   findEntry(line: number, column: number): { originalSource?: string; originalLine?: number; originalColumn?: number };
+}
+
+function underVitest(): boolean {
+  // (Deno would ask for permission to read the environment: Vitest does not run there.)
+  return "__vitest_worker__" in globalThis || (runtime !== "deno" && process.env.VITEST !== undefined);
 }
 
 function readSource(file: string, where: string, reread: boolean): string {
