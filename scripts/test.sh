@@ -78,7 +78,7 @@ if bash scripts/build.sh >"$js_log" 2>&1; then
   grep "^build:" "$js_log"
   # compiler/ (the wasm build), runtime/ (spawn end to end), faults/ (the fault suite), types/ (the public types), sync/
   # (the shared-memory primitives), models/ (their waiting algorithms, checked by spin)
-  js_tests=$(ls test/{compiler,runtime,faults,types,sync,models}/*.test.mjs 2>/dev/null)
+  js_tests=$(ls test/{compiler,runtime,faults,types,sync,models,compile-mode}/*.test.mjs 2>/dev/null)
   # shellcheck disable=SC2086
   node --test --test-reporter=tap $js_tests >"$js_log" 2>&1
   grep -E "^ *not ok|^# (pass|fail) |^ *# ([0-9]+ files|acorn parsed)" "$js_log"

@@ -11,7 +11,7 @@
 //   hash and names the worker bundle's URL.
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { transform, dialectForPath } from "../compiler/wasm.js";
-import type { Dialect, TransformedSite } from "../compiler/wasm.js";
+import type { Dialect, ModuleSlot, TransformedSite } from "../compiler/wasm.js";
 import { displayPath, fillSlots, hashOf } from "../spawn/site-module.js";
 
 /** A problem of one site, where the user wrote it. */
@@ -75,7 +75,7 @@ export function compileFile(source: string, file: string, options: CompileOption
       ? `\n;import { run as __xt_spawn } from ${JSON.stringify(options.target === "hook" ? COMPILED_URL : COMPILED_PATH)};\n`
       : `\n;function __xt_spawn(d, v, o) { return require(${JSON.stringify(COMPILED_PATH)}).run(d, v, o); }\n`;
   for (const site of document.sites) {
-    const description = options.target === "hook" ? servedSite(site, file, url) : bundledSite(site, file, options, diagnostics);
+    const description = options.target === "hook" ? servedSite(site, file, url, options, diagnostics) : bundledSite(site, file, options, diagnostics);
     added += `function ${site.name}() { return ${description}; }\n`;
   }
   return { code: document.text + added, sites: document.sites.length, diagnostics };
@@ -90,18 +90,32 @@ function common(site: TransformedSite, file: string): string {
 }
 
 // The hook's site: the worker module's text, its original-URL slot filled, as eval mode makes it.
-function servedSite(site: TransformedSite, file: string, url: string): string {
-  const { text, imports } = fillSlots(site.module.text, site.module.slots, url);
+function servedSite(site: TransformedSite, file: string, url: string, options: CompileOptions, diagnostics: CompileDiagnostic[]): string {
+  const { text: filled, imports } = fillSlots(...nestedCompiled(site, file, options, diagnostics), url);
   const module = {
-    hash: hashOf(url, text),
+    hash: hashOf(url, filled),
     url,
-    text,
+    text: filled,
     imports,
     names: site.module.values,
     ...(site.module.copy && { copy: site.module.copy }),
     ...(site.module.jsx && { jsx: true }),
   };
   return `{ module: ${JSON.stringify(module)}, ${common(site, file)} }`;
+}
+
+// Nested spawns in the closure run in the worker: the worker module is compiled in turn (its
+// sites served the same way). Its slots (the epilogue's imports and original URL) come before
+// anything the rewrite changes in the epilogue (a copied closure), so they move by what the
+// rewrite changed before the epilogue.
+function nestedCompiled(site: TransformedSite, file: string, options: CompileOptions, diagnostics: CompileDiagnostic[]): [string, ModuleSlot[]] {
+  const { text, slots, epilogue } = site.module;
+  const nested = compileFile(text, file, { ...options, format: "module", dialect: site.module.jsx ? "jsx" : "javascript" });
+  diagnostics.push(...nested.diagnostics);
+  if (nested.sites === 0) return [text, slots];
+  const slotsEnd = Math.max(...slots.map((slot) => slot.end));
+  const moved = nested.code.indexOf(text.slice(epilogue, slotsEnd)) - epilogue;
+  return [nested.code, slots.map((slot) => ({ ...slot, begin: slot.begin + moved, end: slot.end + moved }))];
 }
 
 // The bundle's site: its module goes into the worker bundle; the site names it by hash.

@@ -3,7 +3,7 @@
 //   bun --preload experimental-threads/register app.ts
 // Each module of the program that names the package is compiled as it loads (compile-file.ts):
 // its spawns then read no stack and no source and run no eval when they run. Nothing is written
-// to disk. Only the main thread compiles: a spawn inside a spawned closure runs as in eval mode.
+// to disk. Only the main thread compiles; a spawned closure's own spawns were compiled with it.
 import * as nodeModule from "node:module";
 import { readFileSync } from "node:fs";
 import { isMainThread } from "node:worker_threads";

@@ -16,7 +16,18 @@ const only = process.env.XTHREADS_RUNTIMES?.split(",");
 // stripping, or with --experimental-transform-types where they use enums or namespaces
 // (stripping rejects them); both tsx and the transform report positions in transformed code,
 // which spawn maps back through the runtime's source maps.
-function commandFor(dir, runtime, file) {
+function commandFor(dir, runtime, file, mode) {
+  const command = evalModeCommand(dir, runtime, file);
+  if (command === null || mode === "eval") return command;
+  // Compile mode through the load hook: Node (with code generation from strings disallowed, so
+  // that any eval left would fail) and Bun; Deno has no load hook.
+  const [path, args] = command;
+  if (runtime === "deno") return null;
+  if (runtime === "bun") return [path, ["--preload", "experimental-threads/register", ...args]];
+  return [path, ["--disallow-code-generation-from-strings", "--import", "experimental-threads/register", ...args]];
+}
+
+function evalModeCommand(dir, runtime, file) {
   const path = runtimes[runtime];
   // A fixture written with `using` needs a runtime whose language has it (not Node 20 or 22).
   if (runtime.startsWith("node") && usesUsing(dir, file) && !accepts(runtime, ["-e", "{ using x = null; }"])) return null;
@@ -66,16 +77,19 @@ function run(command, args, options) {
   });
 }
 
-/** Registers a test per fixture of `folderUrl` (a URL ending in /) and runtime. */
-export function runFixtures(folderUrl, { timeout = 60_000 } = {}) {
+/**
+ * Registers a test per fixture of `folderUrl` (a URL ending in /) and runtime. `mode` "hook"
+ * runs them in compile mode, through experimental-threads/register.
+ */
+export function runFixtures(folderUrl, { timeout = 60_000, mode = "eval" } = {}) {
   const dir = fileURLToPath(folderUrl);
   const fixtures = readdirSync(dir).filter((f) => /\.test\.(m?[jt]sx?|c[jt]s|jsx)$/.test(f)).sort();
   for (const runtime of Object.keys(runtimes)) {
     if (only && !only.includes(runtime)) continue;
     for (const fixture of fixtures) {
-      const command = commandFor(dir, runtime, fixture);
+      const command = commandFor(dir, runtime, fixture, mode);
       if (command === null) continue;
-      test(`${runtime} ${fixture}`, async (t) => {
+      test(`${runtime}${mode === "eval" ? "" : ` ${mode}`} ${fixture}`, async (t) => {
         const started = Date.now();
         const child = await run(command[0], command[1], {
           cwd: dir,

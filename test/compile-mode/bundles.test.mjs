@@ -1,0 +1,95 @@
+// Compile mode end to end: test/compile-mode/app built with the real bundlers (esbuild, Vite)
+// through the package's plugins, moved away from its sources and from every node_modules, run on
+// Node (code generation from strings disallowed), Deno (the same V8 flag) and Bun; and the same
+// program run from its sources through experimental-threads/register.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import { build as viteBuild } from "vite";
+import xthreadsEsbuild from "experimental-threads/esbuild";
+import xthreadsVite from "experimental-threads/vite";
+import { runtimes } from "../../tools/runtimes/paths.mjs";
+
+const app = fileURLToPath(new URL("./app/", import.meta.url));
+const expected = { hashed: ["A:ca978112", "B:3e23e816", "C:2e7d2c03"], streamed: [3, 2], compiled: true };
+
+function runEverywhere(dir, entry) {
+  const commands = {
+    node20: [runtimes.node20, ["--disallow-code-generation-from-strings", entry]],
+    node26: [runtimes.node26, ["--disallow-code-generation-from-strings", entry]],
+    deno: [runtimes.deno, ["run", "-A", "--v8-flags=--disallow-code-generation-from-strings", entry]],
+    bun: [runtimes.bun, [entry]],
+  };
+  for (const [runtime, [command, args]] of Object.entries(commands)) {
+    const out = execFileSync(command, args, { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
+    assert.deepEqual(JSON.parse(out.trim().split("\n").pop()), expected, `${runtime}: ${out}`);
+  }
+}
+
+// The output alone, in a directory of its own with no node_modules above it.
+function moved(outdir) {
+  const away = mkdtempSync(join(tmpdir(), "xthreads-bundle-"));
+  cpSync(outdir, away, { recursive: true });
+  rmSync(outdir, { recursive: true, force: true });
+  return away;
+}
+
+test("an esbuild bundle runs moved away from its sources, with no eval, on Node, Deno and Bun", async () => {
+  const outdir = mkdtempSync(join(app, "..", "out-esbuild-"));
+  const result = await esbuild.build({
+    entryPoints: [join(app, "main.mjs")], bundle: true, platform: "node", format: "esm", target: "node20",
+    outdir, logLevel: "silent", plugins: [xthreadsEsbuild()],
+  });
+  assert.deepEqual(result.errors, []);
+  assert.deepEqual(result.warnings, [], "esbuild warns about no direct eval");
+  const away = moved(outdir);
+  assert.deepEqual(readdirSync(away).sort(), ["main.js", "xthreads-worker.mjs"]);
+  runEverywhere(away, "main.js");
+});
+
+test("a Vite SSR build runs moved away from its sources, with no eval, on Node, Deno and Bun", async () => {
+  const outDir = mkdtempSync(join(app, "..", "out-vite-"));
+  await viteBuild({
+    configFile: false, root: app, logLevel: "silent", plugins: [xthreadsVite()], ssr: { noExternal: true },
+    build: { ssr: join(app, "main.mjs"), outDir, target: "node20", rollupOptions: { output: { format: "es" } } },
+  });
+  const away = moved(outDir);
+  const [entry] = readdirSync(away).filter((f) => f.startsWith("main."));
+  assert.ok(entry, `no main bundle in ${readdirSync(away)}`);
+  runEverywhere(away, entry);
+});
+
+test("esbuild: a spawn that cannot be compiled fails the build at its line and column", async () => {
+  const dir = mkdtempSync(join(app, "..", "bad-"));
+  try {
+    const file = join(dir, "bad.mjs");
+    (await import("node:fs")).writeFileSync(file, 'import { spawn } from "experimental-threads";\nlet n = 0;\nawait eval(spawn(() => { n++; }));\n');
+    await assert.rejects(
+      esbuild.build({ entryPoints: [file], bundle: true, platform: "node", format: "esm", outdir: join(dir, "out"), logLevel: "silent", plugins: [xthreadsEsbuild()] }),
+      (error) => {
+        const [message] = error.errors;
+        assert.match(message.text, /experimental-threads: .*n/);
+        assert.equal(message.location.line, 3);
+        return true;
+      },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("experimental-threads/register compiles the program as it loads (Node 20, Node 26 without eval, Bun)", () => {
+  for (const [command, args] of [
+    [runtimes.node20, ["--disallow-code-generation-from-strings", "--import", "experimental-threads/register", "main.mjs"]],
+    [runtimes.node26, ["--disallow-code-generation-from-strings", "--import", "experimental-threads/register", "main.mjs"]],
+    [runtimes.bun, ["--preload", "experimental-threads/register", "main.mjs"]],
+  ]) {
+    const out = execFileSync(command, args, { cwd: app, encoding: "utf8", timeout: 60_000 });
+    assert.deepEqual(JSON.parse(out.trim()), expected);
+  }
+});

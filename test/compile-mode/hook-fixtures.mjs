@@ -1,0 +1,6 @@
+// The same fixtures as run.test.mjs in compile mode: every module is compiled as it loads by
+// experimental-threads/register (Node 20, 22, 24, 26 with --disallow-code-generation-from-strings,
+// and Bun). What a fixture checks holds in both modes.
+import { runFixtures } from "../support/fixtures.mjs";
+
+runFixtures(new URL("../runtime/fixtures/", import.meta.url), { mode: "hook" });
