@@ -9,6 +9,7 @@
 #include "xthreads/closure.h"
 #include "xthreads/explain.h"
 #include "xthreads/plan.h"
+#include "xthreads/transform.h"
 #include "xthreads/worker_module.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -30,6 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     xthreads::explain_json(source, dialect, lines.position(analysis.calls.front().callee_name));
   }
   xthreads::find_closure(analysis, lines, {1u + (data[0] >> 2), 1u + (data[0] >> 4)});
+  // Compile mode's whole-file transform (it re-analyses: only where it can find a site).
+  if (source.find("experimental-threads") != std::string_view::npos) xthreads::transform_json(source, dialect);
   for (xthreads::Id f = 0; f < analysis.functions.size() && analysis.ok(); ++f) {
     xthreads::closure_of_function(analysis, f);
     // Every function as a spawned closure where it stands (the corpus check's path).
