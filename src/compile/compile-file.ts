@@ -42,6 +42,12 @@ export interface CompileOptions {
   workerUrl?: string;
   /** bundle: receives each site's module (nested sites' modules too). */
   onModule?(module: BundledModule): void;
+  /**
+   * The sites whose worker modules are being compiled around this one (`file:line:column` →
+   * bundled module hash). A closure written inside a function it calls (recursion) has a worker
+   * module that holds the same site again (positions are kept): compiling stops there.
+   */
+  enclosing?: Map<string, string>;
 }
 
 export interface CompiledFile {
@@ -110,7 +116,16 @@ function servedSite(site: TransformedSite, file: string, url: string, options: C
 // rewrite changed before the epilogue.
 function nestedCompiled(site: TransformedSite, file: string, options: CompileOptions, diagnostics: CompileDiagnostic[]): [string, ModuleSlot[]] {
   const { text, slots, epilogue } = site.module;
-  const nested = compileFile(text, file, { ...options, format: "module", dialect: site.module.jsx ? "jsx" : "javascript" });
+  // Recursion: the same site inside its own module. Its sites stay in eval mode there (the hook
+  // runs programs from their sources, so they can), instead of a text that would contain itself.
+  const key = `${file}:${site.line}:${site.column}`;
+  if (options.enclosing?.has(key)) return [text, slots];
+  const nested = compileFile(text, file, {
+    ...options,
+    format: "module",
+    dialect: site.module.jsx ? "jsx" : "javascript",
+    enclosing: new Map(options.enclosing).set(key, ""),
+  });
   diagnostics.push(...nested.diagnostics);
   if (nested.sites === 0) return [text, slots];
   const slotsEnd = Math.max(...slots.map((slot) => slot.end));
@@ -121,6 +136,14 @@ function nestedCompiled(site: TransformedSite, file: string, options: CompileOpt
 // The bundle's site: its module goes into the worker bundle; the site names it by hash.
 function bundledSite(site: TransformedSite, file: string, options: CompileOptions, diagnostics: CompileDiagnostic[]): string {
   const code = instanceFactory(site);
+  // The module is named by its text before its own sites are compiled; the same site met again
+  // inside it (a recursive closure) names that module instead of compiling forever.
+  const key = `${file}:${site.line}:${site.column}`;
+  const enclosing = options.enclosing?.get(key);
+  const hash = enclosing ?? hashOf(pathToFileURL(file).href, code);
+  const module = { hash, url: "", text: "", imports: [], names: site.module.values, bundled: true };
+  const description = `{ module: ${JSON.stringify(module)}, ${common(site, file)}, worker: ${options.workerUrl} }`;
+  if (enclosing !== undefined) return description;
   // Nested spawns in the closure run in the worker: the module is compiled in turn, and its
   // sites' modules go into the same worker bundle (its workers run every site of the program).
   const nested = compileFile(code, file, {
@@ -128,12 +151,11 @@ function bundledSite(site: TransformedSite, file: string, options: CompileOption
     format: "module",
     dialect: site.module.jsx ? "jsx" : "javascript",
     workerUrl: "import.meta.url",
+    enclosing: new Map(options.enclosing).set(key, hash),
   });
   diagnostics.push(...nested.diagnostics);
-  const hash = hashOf(pathToFileURL(file).href, nested.code);
   options.onModule?.({ hash, code: nested.code, file, jsx: site.module.jsx !== undefined });
-  const module = { hash, url: "", text: "", imports: [], names: site.module.values, bundled: true };
-  return `{ module: ${JSON.stringify(module)}, ${common(site, file)}, worker: ${options.workerUrl} }`;
+  return description;
 }
 
 /**
