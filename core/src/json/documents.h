@@ -10,6 +10,10 @@
 
 namespace xthreads {
 
+// `line_key` and `column_key` with the 1-based position of `offset`.
+void write_position(JsonWriter& json, const LineMap& lines, std::uint32_t offset,
+                    const char* line_key, const char* column_key);
+
 // "diagnostics": [{"message", "line", "column"}]
 void write_diagnostics(JsonWriter& json, const LineMap& lines,
                        const std::vector<Diagnostic>& diagnostics);

@@ -7,16 +7,17 @@
 #include "xthreads/explain.h"
 
 namespace xthreads {
-namespace {
 
-void position(JsonWriter& json, const LineMap& lines, std::uint32_t offset, const char* line_key,
-              const char* column_key) {
+void write_position(JsonWriter& json, const LineMap& lines, std::uint32_t offset, const char* line_key,
+                    const char* column_key) {
   const LineColumn at = lines.position(offset);
   json.key(line_key);
   json.value(at.line);
   json.key(column_key);
   json.value(at.column);
 }
+
+namespace {
 
 // The runtime edits the module text as a JavaScript string: offsets in UTF-16 code units.
 std::uint32_t utf16_offset(std::string_view text, std::uint32_t byte_offset) {
@@ -37,7 +38,7 @@ void write_diagnostics(JsonWriter& json, const LineMap& lines,
     json.begin_object();
     json.key("message");
     json.value(d.message);
-    position(json, lines, d.offset, "line", "column");
+    write_position(json, lines, d.offset, "line", "column");
     json.end_object();
   }
   json.end_array();
@@ -74,7 +75,7 @@ void write_module(JsonWriter& json, const LineMap& lines, const WorkerModule& mo
   if (module.jsx != kNone) {
     json.key("jsx");
     json.begin_object();
-    position(json, lines, module.jsx, "line", "column");
+    write_position(json, lines, module.jsx, "line", "column");
     json.end_object();
   }
   if (module.copy_line != 0) {
@@ -118,8 +119,8 @@ std::string to_json(const Explanation& e) {
     const Function& fn = analysis.functions[closure.function];
     json.key("closure");
     json.begin_object();
-    position(json, lines, fn.range.begin, "line", "column");
-    position(json, lines, fn.range.end, "endLine", "endColumn");
+    write_position(json, lines, fn.range.begin, "line", "column");
+    write_position(json, lines, fn.range.end, "endLine", "endColumn");
     json.key("captures");
     json.begin_array();
     for (const FreeVariable& v : closure.free) {
@@ -137,7 +138,7 @@ std::string to_json(const Explanation& e) {
         json.value(to_string(b.kind));
         json.key("initializer");
         json.value(to_string(b.initializer));
-        position(json, lines, b.name_range.begin, "line", "column");
+        write_position(json, lines, b.name_range.begin, "line", "column");
       }
       json.key("written");
       json.value(written);
@@ -156,7 +157,7 @@ std::string to_json(const Explanation& e) {
       json.key("direct");
       json.value(c.direct);
       if (c.binding != kNone) {
-        position(json, lines, analysis.bindings[c.binding].name_range.begin, "line", "column");
+        write_position(json, lines, analysis.bindings[c.binding].name_range.begin, "line", "column");
       }
       if (c.import != kNone) {
         const Import& imp = analysis.imports[c.import];
@@ -179,7 +180,7 @@ std::string to_json(const Explanation& e) {
       json.begin_object();
       json.key("message");
       json.value(n.message);
-      position(json, lines, n.offset, "line", "column");
+      write_position(json, lines, n.offset, "line", "column");
       json.end_object();
     }
     json.end_array();
@@ -189,7 +190,7 @@ std::string to_json(const Explanation& e) {
       json.begin_object();
       json.key("kind");
       json.value(to_string(analysis.special_uses[u].kind));
-      position(json, lines, analysis.special_uses[u].range.begin, "line", "column");
+      write_position(json, lines, analysis.special_uses[u].range.begin, "line", "column");
       json.end_object();
     }
     json.end_array();
@@ -200,7 +201,7 @@ std::string to_json(const Explanation& e) {
       json.key("kind");
       json.value(std::string_view(
           analysis.dynamic_scopes[d].kind == DynamicScopeKind::DirectEval ? "eval" : "with"));
-      position(json, lines, analysis.dynamic_scopes[d].range.begin, "line", "column");
+      write_position(json, lines, analysis.dynamic_scopes[d].range.begin, "line", "column");
       json.end_object();
     }
     json.end_array();

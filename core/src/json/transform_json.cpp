@@ -18,12 +18,8 @@ std::string transform_json(std::string_view source, Dialect dialect) {
   json.begin_array();
   for (const TransformedSite& site : t.sites) {
     if (!site.ok()) continue;
-    const LineColumn at = t.lines.position(t.analysis.calls[site.spawn_call].range.begin);
     json.begin_object();
-    json.key("line");
-    json.value(at.line);
-    json.key("column");
-    json.value(at.column);
+    write_position(json, t.lines, t.analysis.calls[site.spawn_call].range.begin, "line", "column");
     json.key("name");
     json.value(std::string_view(site.name));
     json.key("streamed");
