@@ -87,6 +87,26 @@ TEST(Transform, LeavesASiteWithErrorsAsWrittenAndReportsThem) {
   EXPECT_NE(t.text.find("eval(spawn(() => { n++; }))"), std::string::npos);
 }
 
+// fn.length, as eval mode's spawn reads it: parameters before a default value or a rest one.
+TEST(Transform, RefusesAClosureOfMoreThanOneParameterAsEvalModeDoes) {
+  const std::string source = std::string(kImport) + "const r = eval(spawn((a, b) => a));\n";
+  const Transformed t = run(source);
+  ASSERT_EQ(t.sites.size(), 1u);
+  ASSERT_EQ(t.sites[0].diagnostics.size(), 1u);
+  EXPECT_NE(t.sites[0].diagnostics[0].message.find("takes 2 parameters; it may take one, the task context"),
+            std::string::npos);
+  EXPECT_NE(t.text.find("eval(spawn((a, b) => a))"), std::string::npos) << t.text;
+  for (const char* one : {"(ctx) => 1", "ctx => 1", "(ctx, b = 2) => 1", "(ctx, ...rest) => 1",
+                          "function (ctx, b = 1, c) { return 1; }", "() => 1"}) {
+    const Transformed ok = run(std::string(kImport) + "const r = eval(spawn(" + one + "));\n");
+    EXPECT_TRUE(ok.ok()) << one << ": " << (ok.diagnostics.empty() ? "" : ok.diagnostics[0].message);
+  }
+  const Transformed typed =
+      run(std::string(kImport) + "const r = eval(spawn(function (this: unknown, a?: number) { return a; }));\n",
+          Dialect::TypeScript);
+  EXPECT_TRUE(typed.ok()) << (typed.diagnostics.empty() ? "" : typed.diagnostics[0].message);
+}
+
 TEST(Transform, MarksAGeneratorClosureAsStreamed) {
   const std::string source = std::string(kImport) + "const s = eval(spawn(function* () { yield 1; }));\n";
   const Transformed t = run(source);

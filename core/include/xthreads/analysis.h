@@ -126,6 +126,9 @@ struct Function {
   Range body;        // the `{ }` block, or a concise arrow body from its first token
   Id scope = kNone;  // the Function (parameters) scope
   Id name_binding = kNone;  // the declared name for declarations, the own name for expressions
+  // The function's `length` as the language defines it: the parameters before the first one
+  // with a default value or the rest parameter (a TypeScript `this` parameter is not one).
+  std::uint16_t length = 0;
 };
 
 // `this`, `arguments`, `super` and `new.target`: who they belong to decides whether a closure

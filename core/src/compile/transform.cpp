@@ -168,6 +168,17 @@ Transformed transform_file(std::string_view source, Dialect dialect) {
          {&site.found.diagnostics, &site.plan.diagnostics, &site.module.diagnostics}) {
       site.diagnostics.insert(site.diagnostics.end(), stage->begin(), stage->end());
     }
+    if (site.found.ok()) {
+      // As eval mode's spawn refuses it (fn.length): the closure's one parameter is the context.
+      const Function& fn = a.functions[site.found.closure.function];
+      if (fn.length > 1) {
+        site.diagnostics.push_back(
+            {"the closure takes " + std::to_string(fn.length) +
+                 " parameters; it may take one, the task context: spawn(({ signal }) => "
+                 "work(signal)). Pass values by capturing them instead",
+             fn.range.begin});
+      }
+    }
     t.diagnostics.insert(t.diagnostics.end(), site.diagnostics.begin(), site.diagnostics.end());
     t.sites.push_back(std::move(site));
   }

@@ -154,7 +154,8 @@ class Parser {
   Expr parse_function(std::uint32_t begin, bool is_async, bool declaration, bool name_optional);
   void parse_function_rest(Id function, Id scope, std::uint32_t begin, bool allow_no_body,
                            bool* had_body);
-  void parse_formal_parameters(bool constructor);
+  // Returns the function's `length` (Function::length).
+  std::uint16_t parse_formal_parameters(bool constructor);
   void parse_function_body(Id function);
   Expr parse_class(std::uint32_t begin, bool declaration, bool name_optional);
   void parse_class_member();

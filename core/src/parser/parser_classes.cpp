@@ -83,7 +83,7 @@ void Parser::parse_function_rest(Id f, Id scope, std::uint32_t begin, bool allow
     skip_type_parameters();
     scopes_.erase({b, previous_end_});
   }
-  parse_formal_parameters(kind == FunctionKind::Constructor);
+  out_.functions[f].length = parse_formal_parameters(kind == FunctionKind::Constructor);
   if (typescript() && at(Tok::Colon)) {
     const std::uint32_t b = tok().begin;
     next();
@@ -116,8 +116,10 @@ void Parser::parse_function_body(Id f) {
   out_.functions[f].body = {begin, end};
 }
 
-void Parser::parse_formal_parameters(bool constructor) {
+std::uint16_t Parser::parse_formal_parameters(bool constructor) {
   (void)constructor;
+  std::uint16_t length = 0;
+  bool counting = true;  // no default value or rest parameter yet
   expect(Tok::LParen, "expected '(' to begin the parameters");
   while (!at(Tok::RParen) && !at(Tok::EndOfFile) && !failed()) {
     const std::uint32_t begin = tok().begin;
@@ -166,11 +168,15 @@ void Parser::parse_formal_parameters(bool constructor) {
       next();
     }
     skip_type_annotation();
-    if (!rest && eat(Tok::Eq)) parse_assignment();
+    const bool with_default = !rest && eat(Tok::Eq);
+    if (with_default) parse_assignment();
+    counting = counting && !rest && !with_default;
+    if (counting && length != 0xFFFF) ++length;
     if (rest && !at(Tok::RParen)) error("a rest parameter must be the last parameter");
     if (!at(Tok::RParen)) expect(Tok::Comma, "expected ',' or ')' in the parameters");
   }
   expect(Tok::RParen, "expected ')' to end the parameters");
+  return length;
 }
 
 bool Parser::parse_method(std::uint32_t begin, FunctionKind kind, bool is_async, bool is_generator,

@@ -620,7 +620,8 @@ bool Parser::try_arrow_function(std::uint32_t begin, bool is_async, Expr& result
     scopes_.erase({b, previous_end_});
   }
   if (!at(Tok::LParen)) error("not an arrow function");
-  parse_formal_parameters(false);
+  const std::uint16_t length = parse_formal_parameters(false);
+  out_.functions[f].length = length;
   bool return_type = false;
   if (typescript() && at(Tok::Colon)) {
     return_type = true;
@@ -665,6 +666,7 @@ Expr Parser::parse_arrow_single_parameter(std::uint32_t begin, bool is_async) {
   out_.functions[f].scope = scope;
   const std::uint32_t param = tok().begin;
   declare_identifier(BindingKind::Parameter, {param, tok().end});
+  out_.functions[f].length = 1;
   if (!at(Tok::Arrow) || tok().newline_before) error("expected '=>'");
   next();
   return parse_arrow_body(f);
