@@ -28,6 +28,12 @@ export interface SiteModule {
    * empty); the worker finds it by `hash` in that script's table of sites.
    */
   bundled?: boolean;
+  /**
+   * Compile mode through the hook: the module's closure holds this same site again (a recursive
+   * closure). There the site names the module by `hash` alone, with an empty `text`; the pool
+   * keeps the module and fills it in.
+   */
+  recursive?: boolean;
 }
 
 /**

@@ -48,6 +48,8 @@ export interface CompileOptions {
    * module that holds the same site again (positions are kept): compiling stops there.
    */
   enclosing?: Map<string, string>;
+  /** hook: hashes of enclosing modules that a repeated site named (shared by the nested compiles). */
+  named?: Set<string>;
 }
 
 export interface CompiledFile {
@@ -96,16 +98,31 @@ function common(site: TransformedSite, file: string): string {
 }
 
 // The hook's site: the worker module's text, its original-URL slot filled, as eval mode makes it.
+// The module is named by that text before its own sites are compiled; the same site met again
+// inside it (a recursive closure) names the module by hash alone, and the pool fills it in
+// (SiteModule.recursive).
 function servedSite(site: TransformedSite, file: string, url: string, options: CompileOptions, diagnostics: CompileDiagnostic[]): string {
-  const { text: filled, imports } = fillSlots(...nestedCompiled(site, file, options, diagnostics), url);
+  const key = `${file}:${site.line}:${site.column}`;
+  const enclosing = options.enclosing?.get(key);
+  const names = site.module.values;
+  if (enclosing !== undefined) {
+    options.named!.add(enclosing);
+    const reference = { hash: enclosing, url, text: "", imports: [], names };
+    return `{ module: ${JSON.stringify(reference)}, ${common(site, file)} }`;
+  }
+  const hash = hashOf(url, fillSlots(site.module.text, site.module.slots, url).text);
+  const named = options.named ?? new Set<string>();
+  const inner = { ...options, named, enclosing: new Map(options.enclosing).set(key, hash) };
+  const { text: filled, imports } = fillSlots(...nestedCompiled(site, file, inner, diagnostics), url);
   const module = {
-    hash: hashOf(url, filled),
+    hash,
     url,
     text: filled,
     imports,
-    names: site.module.values,
+    names,
     ...(site.module.copy && { copy: site.module.copy }),
     ...(site.module.jsx && { jsx: true }),
+    ...(named.has(hash) && { recursive: true }),
   };
   return `{ module: ${JSON.stringify(module)}, ${common(site, file)} }`;
 }
@@ -116,15 +133,10 @@ function servedSite(site: TransformedSite, file: string, url: string, options: C
 // rewrite changed before the epilogue.
 function nestedCompiled(site: TransformedSite, file: string, options: CompileOptions, diagnostics: CompileDiagnostic[]): [string, ModuleSlot[]] {
   const { text, slots, epilogue } = site.module;
-  // Recursion: the same site inside its own module. Its sites stay in eval mode there (the hook
-  // runs programs from their sources, so they can), instead of a text that would contain itself.
-  const key = `${file}:${site.line}:${site.column}`;
-  if (options.enclosing?.has(key)) return [text, slots];
   const nested = compileFile(text, file, {
     ...options,
     format: "module",
     dialect: site.module.jsx ? "jsx" : "javascript",
-    enclosing: new Map(options.enclosing).set(key, ""),
   });
   diagnostics.push(...nested.diagnostics);
   if (nested.sites === 0) return [text, slots];

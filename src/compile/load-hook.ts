@@ -1,5 +1,6 @@
-// The load step of the register hooks (register.ts): a module the runtime loads from a file is
-// compiled before it runs, when it may hold sites. Shared by Node's in-thread hooks
+// The load step of the register hooks (register.ts): an ES module the runtime loads from a file
+// is compiled before it runs, when it may hold sites (CommonJS is compiled in
+// Module.prototype._compile instead: register.ts says why). Shared by Node's in-thread hooks
 // (module.registerHooks) and its hooks thread (module.register, register-hooks.ts).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -14,17 +15,21 @@ export interface LoadResult {
 
 // This package's own files (dist/) name it too, and never hold a site.
 const OWN_FILES = new URL("../", import.meta.url).href;
-const FORMATS = new Set(["module", "commonjs", "module-typescript", "commonjs-typescript"]);
+const FORMATS = new Set(["module", "module-typescript"]);
 const decoder = new TextDecoder();
 
 /** The loaded module, compiled when it is a user's file that may hold sites. */
 export function compileLoaded(url: string, result: LoadResult): LoadResult {
+  // Node 22 runs any CommonJS TypeScript module a load hook gave back through its ES module
+  // loader, whose require() of an ES module then fails ("from a module not been linked"). With
+  // no source, Node loads it with its CommonJS loader as it does without hooks (the file is then
+  // compiled in Module.prototype._compile).
+  if (result.format === "commonjs-typescript") return { ...result, format: "commonjs", source: null };
   if (!url.startsWith("file:") || url.includes("?") || url.startsWith(OWN_FILES) || url.includes("/node_modules/")) {
     return result;
   }
   if (!FORMATS.has(result.format ?? "")) return result;
   const file = fileURLToPath(url);
-  // Node's default load gives no source for CommonJS in some versions: read it then.
   const source =
     result.source == null
       ? readFileSync(file, "utf8")
@@ -32,8 +37,7 @@ export function compileLoaded(url: string, result: LoadResult): LoadResult {
         ? result.source
         : decoder.decode(result.source as Uint8Array);
   if (!mayHoldSites(source)) return result;
-  const format = result.format!.startsWith("commonjs") ? "commonjs" : "module";
-  const compiled = compileFile(source, file, { target: "hook", format });
+  const compiled = compileFile(source, file, { target: "hook", format: "module" });
   if (compiled.sites === 0) return result;
   return { ...result, source: compiled.code };
 }

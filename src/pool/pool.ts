@@ -6,7 +6,7 @@
 import type { Transferable } from "../transport/transferable.js";
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import type { Dispatcher, Outcome, StreamControl, StreamSink, Submission } from "../task.js";
+import type { Dispatcher, Outcome, SiteModule, StreamControl, StreamSink, Submission } from "../task.js";
 import { TASK_CANCELLABLE, TASK_STREAMED } from "./protocol.js";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./protocol.js";
 import type { Packed } from "../transport/pack.js";
@@ -220,13 +220,31 @@ export class Pool implements Dispatcher {
     };
   }
 
+  /**
+   * Compile mode through the hook: modules whose own closure holds their site again (recursion),
+   * by hash. That inner site names its module by hash alone (its text would contain itself);
+   * every spawn reaches this pool, so the module is filled in here.
+   */
+  readonly #recursiveModules = new Map<string, SiteModule>();
+
+  #moduleOf(submission: Submission): SiteModule {
+    const { module } = submission;
+    if (module.recursive) this.#recursiveModules.set(module.hash, module);
+    if (module.text !== "" || module.bundled) return module;
+    const known = this.#recursiveModules.get(module.hash);
+    if (known === undefined) {
+      throw new Error(`experimental-threads: spawn at ${submission.label}: its worker module ${module.hash} is not known to the pool`);
+    }
+    return known;
+  }
+
   submit(submission: Submission): Promise<Outcome> {
     return new Promise((resolve, reject) => {
       // Every field listed, none added later: V8 keeps the object's shape fast (a spread plus
       // later additions cost microseconds per task on Node 20).
       const task: Task = {
         id: this.#nextId++,
-        module: submission.module,
+        module: this.#moduleOf(submission),
         values: submission.values,
         transfer: submission.transfer,
         options: submission.options,

@@ -4,8 +4,8 @@
 // program run from its sources through experimental-threads/register.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -91,5 +91,26 @@ test("experimental-threads/register compiles the program as it loads (Node 20, N
   ]) {
     const out = execFileSync(command, args, { cwd: app, encoding: "utf8", timeout: 60_000 });
     assert.deepEqual(JSON.parse(out.trim()), expected);
+  }
+});
+
+test("bun --preload experimental-threads/register refuses a CommonJS .js module by name, with the fix", () => {
+  // Bun loses the exports of a CommonJS module a plugin hands back (src/compile/register.ts).
+  const dir = mkdtempSync(join(tmpdir(), "xthreads-bun-cjs-"));
+  try {
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(fileURLToPath(new URL("../../", import.meta.url)), join(dir, "node_modules", "experimental-threads"), "dir");
+    writeFileSync(join(dir, "lib.js"), "module.exports = { answer: 42 };\n");
+    writeFileSync(join(dir, "main.mjs"), 'import { createRequire } from "node:module";\nconsole.log(createRequire(import.meta.url)("./lib.js").answer);\n');
+    const child = spawnSync(runtimes.bun, ["--preload", "experimental-threads/register", "main.mjs"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    assert.notEqual(child.status, 0, child.stdout);
+    assert.match(child.stderr, /cannot load .*lib\.js: it is a CommonJS module.*Name it \.cjs/s);
+    // Named .cjs, Bun loads it itself.
+    renameSync(join(dir, "lib.js"), join(dir, "lib.cjs"));
+    writeFileSync(join(dir, "main.mjs"), 'import { createRequire } from "node:module";\nconsole.log(createRequire(import.meta.url)("./lib.cjs").answer);\n');
+    const renamed = spawnSync(runtimes.bun, ["--preload", "experimental-threads/register", "main.mjs"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    assert.equal(renamed.stdout.trim(), "42", renamed.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
