@@ -75,6 +75,7 @@ export function spawn<T>(fn: (context: TaskContext) => T, options?: SpawnOptions
   }
   const site = siteFor(callsite, fn);
   pending = { site, options };
+  entry.current = run;
   return site.snippet as WorkerScript<T>;
 }
 
@@ -92,10 +93,23 @@ function run(siteId: number, values: unknown[]): Promise<unknown> | TaskStream {
 }
 
 // The snippet reaches `run` through this global: its text may contain nothing but identifiers
-// and the site id, and it runs in the caller's scope, where nothing of ours is in scope.
-Object.defineProperty(globalThis, "__xthreads", {
-  value: Object.freeze({ run }),
-  configurable: true,
-  enumerable: false,
-  writable: false,
-});
+// and the site id, and it runs in the caller's scope, where nothing of ours is in scope. A process
+// may hold two copies of the package (a bundle that inlines it beside a library that imports it):
+// they share the one global, and each spawn points it at its own copy's `run` (the snippet is
+// evaluated right after, in the same tick).
+interface SnippetEntry {
+  current: typeof run;
+  run(siteId: number, values: unknown[]): Promise<unknown> | TaskStream;
+}
+const entry: SnippetEntry =
+  ((globalThis as { __xthreads?: SnippetEntry }).__xthreads as SnippetEntry | undefined) ??
+  (() => {
+    const created: SnippetEntry = {
+      current: run,
+      run(siteId, values) {
+        return created.current(siteId, values);
+      },
+    };
+    Object.defineProperty(globalThis, "__xthreads", { value: created, configurable: true, enumerable: false, writable: false });
+    return created;
+  })();

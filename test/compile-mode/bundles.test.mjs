@@ -114,3 +114,34 @@ test("bun --preload experimental-threads/register refuses a CommonJS .js module 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a bundle in compile mode and the package in eval mode share one process (two copies of the package)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "xthreads-two-copies-"));
+  try {
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(fileURLToPath(new URL("../../", import.meta.url)), join(dir, "node_modules", "experimental-threads"), "dir");
+    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n'); // Deno resolves node_modules beside a package.json
+    writeFileSync(join(dir, "library.mjs"), 'import { spawn } from "experimental-threads";\nexport const doubled = (x) => eval(spawn(() => x * 2));\n');
+    await esbuild.build({
+      entryPoints: [join(dir, "library.mjs")], bundle: true, platform: "node", format: "esm", outdir: join(dir, "out"),
+      logLevel: "silent", plugins: [xthreadsEsbuild()],
+    });
+    // Spawns of both copies, interleaved: each copy's eval-mode global entry must stay its own.
+    writeFileSync(
+      join(dir, "main.mjs"),
+      'import { spawn, shutdown } from "experimental-threads";\nimport { doubled } from "./out/library.js";\nconst y = 3;\n' +
+        "const got = [await eval(spawn(() => y + 1)), await doubled(5), await eval(spawn(() => y + 2)), await doubled(6)];\n" +
+        "console.log(JSON.stringify(got));\nawait shutdown();\n",
+    );
+    for (const [runtime, command, args] of [
+      ["node20", runtimes.node20, ["main.mjs"]],
+      ["deno", runtimes.deno, ["run", "-A", "main.mjs"]],
+      ["bun", runtimes.bun, ["main.mjs"]],
+    ]) {
+      const child = spawnSync(command, args, { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
+      assert.equal(child.stdout.trim(), "[4,10,5,12]", `${runtime}: ${child.stderr}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
