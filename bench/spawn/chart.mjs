@@ -3,7 +3,7 @@
 //   node bench/spawn/chart.mjs [results.json] [chart.svg]     (defaults: beside this script)
 // One panel per target, because their units differ (× and ms): latency ours ÷ minimal pool, burst
 // ours ÷ minimal pool, first task ours − a raw worker's first round trip, and the factorial
-// speedup over the main thread. In each panel a bar per runtime, its value written on it, a dashed
+// speedup over the main thread; then the first three again for compile mode. In each panel a bar per runtime, its value written on it, a dashed
 // line at the target; a bar is green where the target is met and red where it is not.
 import fs from "node:fs";
 import path from "node:path";
@@ -18,6 +18,10 @@ const PANELS = [
   { key: "burstOursOverMinimal", target: "burst", title: "Burst throughput, ours ÷ minimal pool", note: "10,000 tasks at once; higher is better", unit: "×", goal: 0.5, better: "higher" },
   { key: "firstSpawnOverheadMs", target: "firstSpawn", title: "First task, ours − raw worker's first round trip", note: "fresh process, medians; lower is better", unit: "ms", goal: 10, better: "lower" },
   { key: "cpuSpeedupOurs", target: "cpuSpeedup", title: "factorial(1000) speedup over the main thread", note: "2 workers; higher is better", unit: "×", goal: null, better: "higher" },
+  // Compile mode (the same program bundled by esbuild with experimental-threads/esbuild).
+  { key: "latencyCompiledOverMinimal", target: "compiledLatency", title: "Compile mode: latency ÷ minimal pool", note: "p50 of sequential tasks; lower is better", unit: "×", goal: 1.1, better: "lower" },
+  { key: "burstCompiledOverMinimal", target: "compiledBurst", title: "Compile mode: burst ÷ minimal pool", note: "10,000 tasks at once; higher is better", unit: "×", goal: 0.6, better: "higher" },
+  { key: "firstSpawnCompiledOverheadMs", target: "compiledFirstSpawn", title: "Compile mode: first task − raw first round trip", note: "fresh process, medians; lower is better", unit: "ms", goal: 5, better: "lower" },
 ];
 
 const COLORS = { met: "#2e8540", missed: "#c0392b", unknown: "#7f8c8d", target: "#1f3a93", axis: "#555", grid: "#e3e3e3", text: "#222" };
@@ -103,7 +107,7 @@ const panelWidth = 480;
 const panelHeight = 300;
 const headerHeight = 64;
 const width = panelWidth * 2;
-const height = headerHeight + panelHeight * 2 + 24;
+const height = headerHeight + panelHeight * Math.ceil(PANELS.length / 2) + 24;
 const dates = Object.values(runs).map((r) => r.date?.slice(0, 10)).filter(Boolean).sort();
 const loads = Object.values(runs).flatMap((r) => [...(r.loadavgStart ?? []).slice(0, 1), ...(r.loadavgEnd ?? []).slice(0, 1)]);
 const first = Object.values(runs)[0];

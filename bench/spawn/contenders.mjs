@@ -7,13 +7,14 @@
 import fs from "node:fs";
 import { FACTORIAL, INCREMENT, WORKERS } from "./tasks.mjs";
 
-export const CONTENDERS = ["minimal", "piscina", "tinypool", "ours"];
+export const CONTENDERS = ["minimal", "piscina", "tinypool", "ours", "compiled"];
 
 export const LABELS = {
   minimal: "minimal pool (node:worker_threads, round robin, Map of resolvers)",
   piscina: "piscina",
   tinypool: "tinypool",
   ours: "experimental-threads `eval(spawn(() => i + 1))`",
+  compiled: "experimental-threads in compile mode (ours.mjs bundled by esbuild with its plugin)",
 };
 
 const poolTask = new URL("./pool-task.mjs", import.meta.url).href;
@@ -35,6 +36,11 @@ export async function createContender(name) {
     case "ours": {
       const ours = await import("./ours.mjs");
       return { name, label: LABELS.ours, increment: ours.increment, factorial: ours.factorialTask, close: ours.close };
+    }
+    case "compiled": {
+      // Built by build-compiled.mjs (run.mjs runs it first): its own copy of the package, its own pool.
+      const compiled = await import("./.compiled/ours.mjs");
+      return { name, label: LABELS.compiled, increment: compiled.increment, factorial: compiled.factorialTask, close: compiled.close };
     }
     default:
       throw new Error(`unknown contender ${name}`);

@@ -7,9 +7,10 @@
 //   bun bench/spawn/run.mjs
 //
 // Contenders, WORKERS (2) workers each (contenders.mjs): the minimal pool (bare node:worker_threads
-// workers, round robin, a Map of resolvers: the floor), piscina, tinypool, and ours,
-// `await eval(spawn(() => i + 1))`. A library that does not load or run on this runtime is
-// reported "n/a" with the reason.
+// workers, round robin, a Map of resolvers: the floor), piscina, tinypool, ours,
+// `await eval(spawn(() => i + 1))` in eval mode, and "compiled", the same file in compile mode
+// (bundled by esbuild with experimental-threads/esbuild: build-compiled.mjs, run here with node
+// first). A library that does not load or run on this runtime is reported "n/a" with the reason.
 //
 // Measures:
 //   start-up   the first task of a fresh process, per contender (first-task.mjs): from just before
@@ -25,6 +26,7 @@
 //
 // Targets (issue 13): latency ours ÷ minimal ≤ 1.2×; burst ours ÷ minimal ≥ 0.5×; first task
 // ours − raw first round trip ≤ +10 ms; cpu speedup of ours ≥ 0.95 × min(cores, WORKERS).
+// Compile mode (issue 12): latency ≤ 1.1×; burst ≥ 0.6×; first task ≤ raw + 5 ms.
 //
 // Options:
 //   --rounds R         interleaved rounds (default 15)
@@ -139,6 +141,14 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a
 // Wrong results (exit 1) and failures that are not wrong results (reported, exit 0).
 const errors = [];
 const warnings = [];
+
+// ---- 0. the compile-mode contender's bundle ------------------------------------------------------
+// esbuild's API runs on Node: build with the node on PATH whatever runtime runs this script. A
+// failed build leaves "compiled" n/a (its import fails) with esbuild's message in the warnings.
+{
+  const built = spawnSync("node", [path.join(here, "build-compiled.mjs")], { cwd: here, encoding: "utf8", timeout: 120_000 });
+  if (built.status !== 0) warnings.push(`build-compiled.mjs failed: ${(built.error?.message ?? built.stderr ?? "").trim().split("\n").slice(0, 3).join(" | ")}`);
+}
 
 // ---- 1. start-up: fresh processes --------------------------------------------------------------
 const started = new Date();
@@ -373,6 +383,14 @@ const ratios = {
   cpuSpeedupOurs: ratio(s("ours", "cpuTasksPerSecond"), s("main", "cpuTasksPerSecond")),
   cpuSpeedupOursPerRound: perRound("cpu", "ours", "main", "tasksPerSecond"),
   cpuSpeedupMinimal: ratio(s("minimal", "cpuTasksPerSecond"), s("main", "cpuTasksPerSecond")),
+  latencyCompiledOverMinimal: ratio(s("compiled", "latencyP50Micros"), s("minimal", "latencyP50Micros")),
+  latencyCompiledOverMinimalPerRound: perRound("latency", "compiled", "minimal", "p50"),
+  burstCompiledOverMinimal: ratio(s("compiled", "burstTasksPerSecond"), s("minimal", "burstTasksPerSecond")),
+  burstCompiledOverMinimalPerRound: perRound("burst", "compiled", "minimal", "tasksPerSecond"),
+  firstSpawnCompiledOverheadMs:
+    Number.isFinite(s("compiled", "firstResultMs")) && Number.isFinite(s("raw", "firstResultMs"))
+      ? s("compiled", "firstResultMs") - s("raw", "firstResultMs")
+      : null,
 };
 for (const other of ["piscina", "tinypool"]) {
   const Other = other[0].toUpperCase() + other.slice(1);
@@ -391,6 +409,9 @@ const targets = {
   burst: { what: "burst tasks/s, ours ÷ minimal pool", target: "≥ 0.5×", value: ratios.burstOursOverMinimal, met: judge(ratios.burstOursOverMinimal, (v) => v >= 0.5) },
   firstSpawn: { what: "first task, ours − raw worker's first round trip", target: "≤ +10 ms", value: ratios.firstSpawnOverheadMs, met: judge(ratios.firstSpawnOverheadMs, (v) => v <= 10) },
   cpuSpeedup: { what: `factorial(${FACTORIAL_OF}) tasks/s, ours ÷ main thread`, target: `≥ ${cpuTarget.toFixed(2)}× (0.95 × ${Math.min(cores, WORKERS)})`, value: ratios.cpuSpeedupOurs, met: judge(ratios.cpuSpeedupOurs, (v) => v >= cpuTarget) },
+  compiledLatency: { what: "compile mode: latency p50 ÷ minimal pool", target: "≤ 1.1×", value: ratios.latencyCompiledOverMinimal, met: judge(ratios.latencyCompiledOverMinimal, (v) => v <= 1.1) },
+  compiledBurst: { what: "compile mode: burst tasks/s ÷ minimal pool", target: "≥ 0.6×", value: ratios.burstCompiledOverMinimal, met: judge(ratios.burstCompiledOverMinimal, (v) => v >= 0.6) },
+  compiledFirstSpawn: { what: "compile mode: first task − raw worker's first round trip", target: "≤ +5 ms", value: ratios.firstSpawnCompiledOverheadMs, met: judge(ratios.firstSpawnCompiledOverheadMs, (v) => v <= 5) },
 };
 
 // ---- report ------------------------------------------------------------------------------------
@@ -434,6 +455,9 @@ console.log(`| ${targets.latency.what} | ${times(ratios.latencyOursOverMinimal)}
 console.log(`| ${targets.burst.what} | ${times(ratios.burstOursOverMinimal)} (per round: ${times(ratios.burstOursOverMinimalPerRound)}) | ${targets.burst.target} | ${metText(targets.burst.met)} |`);
 console.log(`| ${targets.firstSpawn.what} | ${signedMs(ratios.firstSpawnOverheadMs)} | ${targets.firstSpawn.target} | ${metText(targets.firstSpawn.met)} |`);
 console.log(`| ${targets.cpuSpeedup.what} | ${times(ratios.cpuSpeedupOurs)} (per round: ${times(ratios.cpuSpeedupOursPerRound)}) | ${targets.cpuSpeedup.target} | ${metText(targets.cpuSpeedup.met)} |`);
+console.log(`| ${targets.compiledLatency.what} | ${times(ratios.latencyCompiledOverMinimal)} (per round: ${times(ratios.latencyCompiledOverMinimalPerRound)}) | ${targets.compiledLatency.target} | ${metText(targets.compiledLatency.met)} |`);
+console.log(`| ${targets.compiledBurst.what} | ${times(ratios.burstCompiledOverMinimal)} (per round: ${times(ratios.burstCompiledOverMinimalPerRound)}) | ${targets.compiledBurst.target} | ${metText(targets.compiledBurst.met)} |`);
+console.log(`| ${targets.compiledFirstSpawn.what} | ${signedMs(ratios.firstSpawnCompiledOverheadMs)} | ${targets.compiledFirstSpawn.target} | ${metText(targets.compiledFirstSpawn.met)} |`);
 console.log();
 console.log(`| ours ÷ | latency p50 (lower: ours faster) | burst | factorial | first task, ours − |`);
 console.log(`| --- | --: | --: | --: | --: |`);
