@@ -9,6 +9,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { compileFile, mayHoldSites } from "./compile-file.js";
+import { identityMap, inlineMapComment } from "./source-map.js";
 import type { BundledModule, CompileDiagnostic } from "./compile-file.js";
 import { ENTRY_ID, REQUIRE_BANNER, SITE_PREFIX, WORKER_FILE, entryCode, siteModule, workerUrlExpression } from "./worker-bundle.js";
 
@@ -70,7 +71,15 @@ export default function xthreads(): Plugin {
       const options = build.initialOptions;
       const format = options.format === "esm" || (options.format === undefined && options.platform === "neutral") ? "esm" : "cjs";
       const sites = new Map<string, BundledModule>();
-      build.onStart(() => sites.clear());
+      // With source maps on, each compiled file and site module carries its map onto the user's
+      // file (source-map.ts), which esbuild folds into the bundles' maps: they show the user's
+      // own text and lines. The user's files by path, for the site modules' maps.
+      const mapped = options.sourcemap !== undefined && options.sourcemap !== false;
+      const sources = new Map<string, string>();
+      build.onStart(() => {
+        sites.clear();
+        sources.clear();
+      });
 
       build.onLoad({ filter: SOURCE, namespace: "file" }, async ({ path }) => {
         if (path.includes("/node_modules/")) return undefined;
@@ -83,7 +92,9 @@ export default function xthreads(): Plugin {
           onModule: (module) => sites.set(module.hash, module),
         });
         if (compiled.diagnostics.length > 0) return { errors: compiled.diagnostics.map(toMessage) };
-        return { contents: compiled.code, loader: loaderFor(path), resolveDir: dirname(path) };
+        if (!mapped) return { contents: compiled.code, loader: loaderFor(path), resolveDir: dirname(path) };
+        sources.set(path, source);
+        return { contents: compiled.code + inlineMapComment(identityMap(source, compiled.code, path)), loader: loaderFor(path), resolveDir: dirname(path) };
       });
 
       build.onEnd(async (result) => {
@@ -104,7 +115,7 @@ export default function xthreads(): Plugin {
           outfile: join(outdir, WORKER_FILE),
           banner: { js: REQUIRE_BANNER },
           logLevel: "silent",
-          plugins: [workerModules(sites)],
+          plugins: [workerModules(sites, mapped ? sources : undefined)],
         });
         result.errors.push(...worker.errors);
         result.warnings.push(...worker.warnings);
@@ -113,8 +124,8 @@ export default function xthreads(): Plugin {
   };
 }
 
-/** Serves the worker bundle's entry and the sites' modules from memory. */
-function workerModules(sites: Map<string, BundledModule>): Plugin {
+/** Serves the worker bundle's entry and the sites' modules from memory (mapped onto `sources`). */
+function workerModules(sites: Map<string, BundledModule>, sources: Map<string, string> | undefined): Plugin {
   return {
     name: "experimental-threads:worker",
     setup(build) {
@@ -123,7 +134,9 @@ function workerModules(sites: Map<string, BundledModule>): Plugin {
         if (path === ENTRY_ID) return { contents: entryCode(sites), loader: "js", resolveDir: process.cwd() };
         const site = siteModule(sites, path);
         if (site === undefined) return { errors: [{ text: `experimental-threads: no site module ${path.slice(SITE_PREFIX.length)}` }] };
-        return { contents: site.code, loader: site.jsx ? "jsx" : "js", resolveDir: site.dir };
+        const original = sources?.get(site.file);
+        const contents = original === undefined ? site.code : site.code + inlineMapComment(identityMap(original, site.code, site.file));
+        return { contents, loader: site.jsx ? "jsx" : "js", resolveDir: site.dir };
       });
     },
   };

@@ -11,8 +11,10 @@
 //   transformed.
 import { dirname, resolve } from "node:path";
 import { compileFile, mayHoldSites } from "./compile-file.js";
+import { identityMap } from "./source-map.js";
+import type { SourceMap } from "./source-map.js";
 import type { BundledModule } from "./compile-file.js";
-import { ENTRY_ID, SITE_PREFIX, WORKER_FILE, entryCode, siteModule, workerUrlExpression } from "./worker-bundle.js";
+import { ENTRY_ID, SITE_PREFIX, WORKER_FILE, entryCode, workerUrlExpression } from "./worker-bundle.js";
 
 // The few shapes of the Vite/Rollup plugin API used here (Vite is the user's, not a dependency).
 interface PluginContext {
@@ -21,7 +23,7 @@ interface PluginContext {
 interface ResolvedConfig {
   command: "build" | "serve";
   root: string;
-  build: { outDir: string };
+  build: { outDir: string; sourcemap?: boolean | "inline" | "hidden" };
   resolve?: { conditions?: string[] };
 }
 export interface Plugin {
@@ -30,8 +32,8 @@ export interface Plugin {
   configResolved?(config: ResolvedConfig): void;
   buildStart?(): void;
   resolveId?(id: string): string | undefined;
-  load?(id: string): { code: string } | undefined;
-  transform?(this: PluginContext, code: string, id: string): { code: string; map: null } | undefined;
+  load?(id: string): { code: string; map?: SourceMap } | undefined;
+  transform?(this: PluginContext, code: string, id: string): { code: string; map: SourceMap } | undefined;
   writeBundle?(options: { dir?: string; file?: string; format?: string }): Promise<void>;
 }
 
@@ -40,7 +42,10 @@ const SOURCE = /\.[cm]?[jt]sx?$/;
 export default function xthreads(): Plugin {
   let command: "build" | "serve" = "build";
   let root = process.cwd();
+  let sourcemap: boolean | "inline" | "hidden" = false;
   const sites = new Map<string, BundledModule>();
+  // The text of each compiled file, for the maps of its sites' modules in the worker bundle.
+  const sources = new Map<string, string>();
   return {
     name: "experimental-threads",
     // Before Vite's own transforms: the compiler reads the file as it is written.
@@ -48,9 +53,11 @@ export default function xthreads(): Plugin {
     configResolved(config) {
       command = config.command;
       root = config.root;
+      sourcemap = config.build.sourcemap ?? false;
     },
     buildStart() {
       sites.clear();
+      sources.clear();
     },
     transform(code, id) {
       const file = id.split("?")[0];
@@ -59,7 +66,7 @@ export default function xthreads(): Plugin {
       if (command === "serve") {
         // Sites that cannot be compiled stay as written: eval mode reports them when they run.
         const compiled = compileFile(code, file, { target: "hook", format });
-        return compiled.sites === 0 ? undefined : { code: compiled.code, map: null };
+        return compiled.sites === 0 ? undefined : { code: compiled.code, map: identityMap(code, compiled.code, file) };
       }
       const compiled = compileFile(code, file, {
         target: "bundle",
@@ -80,29 +87,50 @@ export default function xthreads(): Plugin {
           loc: { file, line: first.line, column: first.column - 1 },
         });
       }
-      return { code: compiled.code, map: null };
+      sources.set(file, code);
+      return { code: compiled.code, map: identityMap(code, compiled.code, file) };
     },
     async writeBundle(options) {
       if (command !== "build" || sites.size === 0) return;
       const outDir = options.dir ?? (options.file ? dirname(options.file) : resolve(root, "dist"));
-      await buildWorker(sites, outDir, root);
+      await buildWorker(sites, sources, outDir, root, sourcemap);
     },
   };
 }
 
 // The worker bundle, made by a Vite build of its own: a server-side build that bundles every
 // dependency (nothing is left to node_modules), each site's module in a chunk of its own.
-async function buildWorker(sites: Map<string, BundledModule>, outDir: string, root: string): Promise<void> {
+async function buildWorker(
+  sites: Map<string, BundledModule>,
+  sources: Map<string, string>,
+  outDir: string,
+  root: string,
+  sourcemap: boolean | "inline" | "hidden",
+): Promise<void> {
   const vite = (await import("vite")) as { build(config: object): Promise<unknown> };
+  // A site module's id is its user's file with a query naming the site: Rolldown writes no source
+  // map for a chunk of virtual (\0) modules only, and the chunk is named after the user's file.
+  const SITE_QUERY = "?xthreads-site=";
+  const siteOf = (id: string) => {
+    const at = id.indexOf(SITE_QUERY);
+    return at < 0 ? undefined : sites.get(id.slice(at + SITE_QUERY.length));
+  };
   const modules: Plugin = {
     name: "experimental-threads:worker",
     // Vite hands the entry over as a path under the root.
-    resolveId: (id) => (id.endsWith(ENTRY_ID) ? `\0${ENTRY_ID}` : id.startsWith(SITE_PREFIX) ? `\0${id}` : undefined),
+    resolveId(id) {
+      if (id.endsWith(ENTRY_ID)) return `\0${ENTRY_ID}`;
+      if (!id.startsWith(SITE_PREFIX)) return undefined;
+      const hash = id.slice(SITE_PREFIX.length);
+      const site = sites.get(hash);
+      return site && `${site.file}${SITE_QUERY}${hash}`;
+    },
     load(id) {
       if (id === `\0${ENTRY_ID}`) return { code: entryCode(sites) };
-      if (!id.startsWith(`\0${SITE_PREFIX}`)) return undefined;
-      const site = siteModule(sites, id.slice(1));
-      return site && { code: site.code };
+      const site = siteOf(id);
+      if (site === undefined) return undefined;
+      const original = sources.get(site.file);
+      return { code: site.code, ...(original !== undefined && { map: identityMap(original, site.code, site.file) }) };
     },
   };
   // A site module's imports resolve from the user's file.
@@ -112,8 +140,7 @@ async function buildWorker(sites: Map<string, BundledModule>, outDir: string, ro
   };
   Object.assign(importers, {
     async resolveId(this: { resolve(id: string, importer: string, options: object): Promise<unknown> }, id: string, importer?: string) {
-      if (importer === undefined || !importer.startsWith(`\0${SITE_PREFIX}`)) return undefined;
-      const site = sites.get(importer.slice(1 + SITE_PREFIX.length));
+      const site = importer === undefined ? undefined : siteOf(importer);
       return site && this.resolve(id, site.file, { skipSelf: true });
     },
   });
@@ -128,6 +155,8 @@ async function buildWorker(sites: Map<string, BundledModule>, outDir: string, ro
       outDir,
       emptyOutDir: false,
       copyPublicDir: false,
+      sourcemap, // as the main build's
+
       rollupOptions: {
         output: {
           format: "es",

@@ -23,9 +23,12 @@ export function entryCode(sites: Map<string, BundledModule>): string {
 }
 
 /** A site module: its code, and the directory its imports resolve from (the user's file's). */
-export function siteModule(sites: Map<string, BundledModule>, id: string): { code: string; dir: string; jsx: boolean } | undefined {
+export function siteModule(
+  sites: Map<string, BundledModule>,
+  id: string,
+): { code: string; file: string; dir: string; jsx: boolean } | undefined {
   const site = sites.get(id.slice(SITE_PREFIX.length));
-  return site && { code: site.code, dir: dirname(site.file), jsx: site.jsx };
+  return site && { code: site.code, file: site.file, dir: dirname(site.file), jsx: site.jsx };
 }
 
 // CommonJS dependencies bundled into an ES module call `require` for Node's built-ins.

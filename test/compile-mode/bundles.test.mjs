@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -142,6 +142,69 @@ test("a bundle in compile mode and the package in eval mode share one process (t
       assert.equal(child.stdout.trim(), "[4,10,5,12]", `${runtime}: ${child.stderr}`);
     }
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// A program whose main thread and worker each make an Error: where their stacks point.
+const STACKS_PROGRAM =
+  'import { spawn, shutdown } from "experimental-threads";\nconst n = 2;\n' +
+  'const fromWorker = await eval(spawn(() => { try { throw new Error("in the worker " + n); } catch (e) { return e.stack; } }));\n' +
+  'const fromMain = new Error("in the main thread").stack;\nconsole.log(JSON.stringify({ fromWorker, fromMain }));\nawait shutdown();\n';
+
+function checkMappedStacks(away, entry, label) {
+  const out = execFileSync(runtimes.node20, ["--enable-source-maps", entry], { cwd: away, encoding: "utf8", timeout: 60_000 });
+  const { fromWorker, fromMain } = JSON.parse(out.trim().split("\n").pop());
+  assert.match(fromMain, /stacks\.mjs:4:\d+/, `${label}: the main thread's frame`);
+  assert.match(fromWorker, /stacks\.mjs:3:\d+/, `${label}: the worker's frame`);
+  const map = JSON.parse(readFileSync(join(away, `${entry}.map`), "utf8"));
+  const k = map.sources.findIndex((s) => s.endsWith("stacks.mjs"));
+  assert.ok(k >= 0, `${label}: the map names the user's file: ${map.sources}`);
+  assert.equal(map.sourcesContent[k], STACKS_PROGRAM, `${label}: the map holds the user's own text`);
+}
+
+test("with source maps on, esbuild's and Vite's bundles map main-thread and worker frames onto the user's lines and text", async () => {
+  const dir = mkdtempSync(join(app, "..", "maps-"));
+  try {
+    writeFileSync(join(dir, "stacks.mjs"), STACKS_PROGRAM);
+    const esbuildOut = join(dir, "out-esbuild");
+    await esbuild.build({
+      entryPoints: [join(dir, "stacks.mjs")], bundle: true, platform: "node", format: "esm", sourcemap: true,
+      outdir: esbuildOut, logLevel: "silent", plugins: [xthreadsEsbuild()],
+    });
+    checkMappedStacks(moved(esbuildOut), "stacks.js", "esbuild");
+    const viteOut = join(dir, "out-vite");
+    await viteBuild({
+      configFile: false, root: dir, logLevel: "silent", plugins: [xthreadsVite()], ssr: { noExternal: true },
+      build: { ssr: join(dir, "stacks.mjs"), outDir: viteOut, sourcemap: true, target: "node20", rollupOptions: { output: { format: "es" } } },
+    });
+    checkMappedStacks(moved(viteOut), "stacks.js", "vite");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("esbuild watch mode: a rebuild after an edit compiles the edited file's sites again and keeps the others'", async () => {
+  const dir = mkdtempSync(join(app, "..", "watch-"));
+  const outdir = join(dir, "out");
+  const context = await esbuild.context({
+    entryPoints: [join(dir, "main.mjs")], bundle: true, platform: "node", format: "esm", outdir, logLevel: "silent",
+    plugins: [xthreadsEsbuild()],
+  });
+  const version = (closure) =>
+    'import { spawn, shutdown } from "experimental-threads";\nimport { twice } from "./twice.mjs";\nconst label = "v";\n' +
+    `console.log(JSON.stringify([await eval(spawn(${closure})), await twice(4)]));\nawait shutdown();\n`;
+  const run = () => JSON.parse(execFileSync(runtimes.node20, ["--disallow-code-generation-from-strings", "main.js"], { cwd: outdir, encoding: "utf8", timeout: 60_000 }));
+  try {
+    writeFileSync(join(dir, "twice.mjs"), 'import { spawn } from "experimental-threads";\nexport const twice = (x) => eval(spawn(() => x * 2));\n');
+    writeFileSync(join(dir, "main.mjs"), version("() => label + 1"));
+    await context.rebuild();
+    assert.deepEqual(run(), ["v1", 8]);
+    writeFileSync(join(dir, "main.mjs"), version("() => label.toUpperCase() + 2"));
+    await context.rebuild();
+    assert.deepEqual(run(), ["V2", 8]);
+  } finally {
+    await context.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
 });
