@@ -12,7 +12,8 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { transform, dialectForPath } from "../compiler/wasm.js";
 import type { Dialect, ModuleSlot, TransformedSite } from "../compiler/wasm.js";
-import { displayPath, fillSlots, hashOf } from "../spawn/site-module.js";
+import { displayPath, fillSlots } from "../spawn/site-module.js";
+import { hashOf } from "../spawn/module-hash.js";
 
 /** A problem of one site, where the user wrote it. */
 export interface CompileDiagnostic {

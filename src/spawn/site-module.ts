@@ -1,6 +1,5 @@
 // A site's worker module as the worker loads it (SiteModule), made from the compiler's output:
 // shared by eval mode (sites.ts) and compile mode's front doors, which make it ahead of run time.
-import { createHash } from "node:crypto";
 import { relative } from "node:path";
 import type { ModuleSlot } from "../compiler/wasm.js";
 import type { SiteModule } from "../task.js";
@@ -24,10 +23,6 @@ export function fillSlots(text: string, slots: ModuleSlot[], url: string) {
   }
   out += text.slice(at);
   return { text: out, imports };
-}
-
-export function hashOf(url: string, text: string): string {
-  return createHash("sha256").update(url).update("\0").update(text).digest("hex").slice(0, 24);
 }
 
 /** A path relative to the working directory when it is inside it: what users recognise. */

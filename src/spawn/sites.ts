@@ -9,7 +9,8 @@ import { SpawnError } from "../errors.js";
 import type { SiteModule } from "../task.js";
 import { runtime } from "../runtime/detect.js";
 import { isSameClosure, reprintedByBun, textBetween } from "./running-code.js";
-import { displayPath, fillSlots, hashOf, jsxRefusal } from "./site-module.js";
+import { displayPath, fillSlots, jsxRefusal } from "./site-module.js";
+import { hashOf } from "./module-hash.js";
 
 export { displayPath };
 

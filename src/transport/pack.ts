@@ -45,7 +45,7 @@ type Tagged =
 const g = globalThis as Record<string, unknown>;
 const NodeBuffer = g.Buffer as (typeof Buffer) | undefined;
 
-// Prototypes whose instances structured clone keeps as they are.
+// Prototypes of the language's own values, which structured clone keeps as they are.
 const cloneable = new Set<object>(
   [
     Object.prototype, Array.prototype, Date.prototype, RegExp.prototype, Map.prototype,
@@ -53,15 +53,26 @@ const cloneable = new Set<object>(
     ArrayBuffer.prototype, DataView.prototype,
     ...["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
       "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
-      "Float16Array", "SharedArrayBuffer", "Blob", "File", "CryptoKey"]
+      "Float16Array", "SharedArrayBuffer"]
       .map((name) => (g[name] as { prototype?: object } | undefined)?.prototype),
   ].filter((p): p is object => p !== undefined),
 );
 
-// Transferred, never copied: clone rejects them outside the transfer list.
-const transferOnly = ["MessagePort", "ReadableStream", "WritableStream", "TransformStream"]
-  .map((name) => (g[name] as { prototype?: object } | undefined)?.prototype)
-  .filter((p): p is object => p !== undefined);
+const prototypesOf = (names: string[]) =>
+  names.map((name) => (g[name] as { prototype?: object } | undefined)?.prototype).filter((p): p is object => p !== undefined);
+
+// The platform's classes that travel: Blob, File and CryptoKey are cloned; the streams and
+// MessagePort can only be transferred (clone rejects them outside the transfer list). Node makes
+// these globals on first access by loading web crypto and web streams, milliseconds that every
+// import of the package would pay; so they are looked up the first time a value has a prototype
+// that the language's own do not cover.
+let platform: { cloneable: Set<object>; transferOnly: object[] } | undefined;
+function platformPrototypes() {
+  return (platform ??= {
+    cloneable: new Set(prototypesOf(["Blob", "File", "CryptoKey"])),
+    transferOnly: prototypesOf(["MessagePort", "ReadableStream", "WritableStream", "TransformStream"]),
+  });
+}
 
 // Node 20 clones a DOMException into an empty object: it travels like the errors.
 const DOMExceptionClass = g.DOMException as (new (message?: string, name?: string) => Error) | undefined;
@@ -176,8 +187,8 @@ class Packer {
       this.#transferBuffer(value);
       return value;
     }
-    if (cloneable.has(proto)) return value;
-    if (transferOnly.some((p) => p === proto)) {
+    if (cloneable.has(proto) || platformPrototypes().cloneable.has(proto)) return value;
+    if (platformPrototypes().transferOnly.includes(proto)) {
       if (this.#options.transfer === null) {
         throw new UnclonableError(
           `${this.#options.describe(this.#path())} is a ${proto.constructor.name}, which can only be transferred, ` +
