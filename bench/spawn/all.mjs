@@ -3,7 +3,7 @@
 // process's node, then Node 22, 24 and 26, Deno 2 and Bun 1), one child process after another,
 // never in parallel (they would share the 2 vCPUs and spoil each other's timings). Each child
 // writes its entry into the results file; then chart.mjs draws the chart from it and this script
-// prints the figures of every runtime side by side.
+// prints the figures of every runtime side by side, with spawn's own cost per task (front-cost.mjs).
 //
 //   npm run bench:spawn                                   (after `bash scripts/build.sh`)
 //   npm run bench:spawn -- --runtimes node20,deno --quick
@@ -49,6 +49,7 @@ if (outIndex < 0) passOn.push("--out", results);
 
 const run = path.join(here, "run.mjs");
 const outcome = {};
+const frontCosts = {};
 const started = Date.now();
 for (const key of selected) {
   const binary = runtimes[key];
@@ -72,6 +73,17 @@ for (const key of selected) {
   outcome[key] =
     child.status === 0 ? "ok" : child.status === 1 ? "wrong results" : `failed (${child.error?.message ?? `exit ${child.status}${child.signal ? `, ${child.signal}` : ""}`})`;
   process.stderr.write(`bench/spawn: ${key} ${outcome[key]} in ${seconds} s\n`);
+  // spawn's own cost on the calling thread (front-cost.mjs): where eval mode's extra time goes.
+  const front = spawnSync(binary, [...(key === "deno" ? ["run", "-A"] : []), path.join(here, "front-cost.mjs")], {
+    cwd: path.join(here, "../.."),
+    encoding: "utf8",
+    timeout: 5 * 60_000,
+  });
+  try {
+    frontCosts[key] = JSON.parse(front.stdout.trim().split("\n").pop());
+  } catch {
+    frontCosts[key] = { error: (front.stderr || front.error?.message || "no output").trim().split("\n")[0] };
+  }
 }
 
 // ---- the figures of every runtime side by side -------------------------------------------------
@@ -104,6 +116,16 @@ for (const key of selected) {
       `${x(r.latencyOursOverPiscina)} / ${x(r.latencyOursOverTinypool)} | ${x(r.burstOursOverPiscina)} / ${x(r.burstOursOverTinypool)} | ` +
       `${entry.loadavgStart[0]} → ${entry.loadavgEnd[0]} |`,
   );
+}
+console.log();
+console.log(`spawn's own cost per task on the calling thread, µs (front-cost.mjs: the pool replaced by an instant answer)`);
+console.log();
+console.log(`| runtime | stack lookup | eval(spawn(...)), all of it | compiled run() | an await alone |`);
+console.log(`| --- | --: | --: | --: | --: |`);
+for (const key of selected) {
+  const f = frontCosts[key];
+  if (!f) continue;
+  console.log(f.error ? `| ${key} | ${f.error} | | | |` : `| ${f.runtime} | ${f.stackLookupMicros} | ${f.evalSpawnMicros} | ${f.compiledRunMicros} | ${f.awaitMicros} |`);
 }
 console.log();
 console.log(`${selected.length} runtimes in ${((Date.now() - started) / 1000 / 60).toFixed(1)} min`);
