@@ -388,6 +388,21 @@ export function unpack(packed: Packed): unknown {
   return new Unpacker().walk(packed.value);
 }
 
+// What a port delivers is made in the realm it delivers into, which need not be this module's:
+// under Jest, the package runs in the test file's vm context while messages arrive in Node's main
+// context. A plain object then has that realm's Object.prototype, and a Map or a Set is not an
+// instance of this realm's classes: both are recognised by shape.
+const objectPrototypes = new Set<object | null>([Object.prototype, null]);
+function isObjectPrototype(proto: object | null): boolean {
+  if (objectPrototypes.has(proto)) return true;
+  if (Object.getPrototypeOf(proto) !== null || !Object.prototype.hasOwnProperty.call(proto, "constructor")) return false;
+  const constructor = (proto as { constructor: unknown }).constructor;
+  if (typeof constructor !== "function" || constructor.name !== "Object" || constructor.prototype !== proto) return false;
+  objectPrototypes.add(proto);
+  return true;
+}
+const kindOf = (value: object) => Object.prototype.toString.call(value);
+
 class Unpacker {
   readonly #seen = new Map<object, unknown>();
 
@@ -400,24 +415,26 @@ class Unpacker {
       for (let i = 0; i < value.length; i++) if (i in value) value[i] = this.walk(value[i]);
       return value;
     }
-    if (proto === Object.prototype || proto === null) {
+    if (isObjectPrototype(proto)) {
       const tag = (value as Record<string, unknown>)[TAG];
       if (typeof tag === "string") return this.#untag(value as Tagged);
       return this.#walkPlain(value);
     }
-    if (value instanceof Map) {
-      this.#seen.set(value, value);
-      const entries = [...value].map(([k, v]) => [this.walk(k), this.walk(v)] as const);
-      value.clear();
-      for (const [k, v] of entries) value.set(k, v);
-      return value;
+    if (value instanceof Map || kindOf(value) === "[object Map]") {
+      const map = value as Map<unknown, unknown>;
+      this.#seen.set(map, map);
+      const entries = [...map].map(([k, v]) => [this.walk(k), this.walk(v)] as const);
+      map.clear();
+      for (const [k, v] of entries) map.set(k, v);
+      return map;
     }
-    if (value instanceof Set) {
-      this.#seen.set(value, value);
-      const items = [...value].map((v) => this.walk(v));
-      value.clear();
-      for (const v of items) value.add(v);
-      return value;
+    if (value instanceof Set || kindOf(value) === "[object Set]") {
+      const set = value as Set<unknown>;
+      this.#seen.set(set, set);
+      const items = [...set].map((v) => this.walk(v));
+      set.clear();
+      for (const v of items) set.add(v);
+      return set;
     }
     return value;
   }
