@@ -4,7 +4,7 @@ import { spawn, Mutex } from "experimental-threads";
 import { digest } from "./helpers.mjs";
 
 const rounds = 3;
-const counter = new Mutex({ n: 0 });
+const counter = new Mutex(new Int32Array(new SharedArrayBuffer(4)));
 
 export async function hash(password) {
   return await eval(spawn(() => digest(password, rounds)));
@@ -24,7 +24,7 @@ export async function outer(words) {
   return eval(spawn(async () => {
     const upper = await eval(spawn(() => words.map((w) => w.toUpperCase())));
     using guard = await counter.lock();
-    guard.value.n += upper.length;
+    Atomics.add(guard.value, 0, upper.length);
     return upper;
   }));
 }
