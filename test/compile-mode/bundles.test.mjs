@@ -208,3 +208,41 @@ test("esbuild watch mode: a rebuild after an edit compiles the edited file's sit
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("Vite watch mode: a rebuild after an edit compiles the edited file's sites again and keeps the others'", async () => {
+  const dir = mkdtempSync(join(app, "..", "vite-watch-"));
+  const outDir = join(dir, "out");
+  const version = (closure) =>
+    'import { spawn, shutdown } from "experimental-threads";\nimport { twice } from "./twice.mjs";\nconst label = "v";\n' +
+    `console.log(JSON.stringify([await eval(spawn(${closure})), await twice(4)]));\nawait shutdown();\n`;
+  writeFileSync(join(dir, "twice.mjs"), 'import { spawn } from "experimental-threads";\nexport const twice = (x) => eval(spawn(() => x * 2));\n');
+  writeFileSync(join(dir, "main.mjs"), version("() => label + 1"));
+  const watcher = await viteBuild({
+    configFile: false, root: dir, logLevel: "silent", plugins: [xthreadsVite()], ssr: { noExternal: true },
+    build: { ssr: join(dir, "main.mjs"), outDir, watch: {}, rollupOptions: { output: { format: "es" } } },
+  });
+  // Each build's end, in order; a build error fails the test.
+  const ends = [];
+  let wake;
+  watcher.on("event", (event) => {
+    if (event.code === "END" || event.code === "ERROR") {
+      ends.push(event);
+      wake?.();
+    }
+  });
+  const nextEnd = async (k) => {
+    while (ends.length <= k) await new Promise((resolve) => (wake = resolve));
+    assert.equal(ends[k].code, "END", ends[k].error?.message);
+  };
+  const run = () => JSON.parse(execFileSync(runtimes.node20, ["--disallow-code-generation-from-strings", "main.js"], { cwd: outDir, encoding: "utf8", timeout: 60_000 }));
+  try {
+    await nextEnd(0);
+    assert.deepEqual(run(), ["v1", 8]);
+    writeFileSync(join(dir, "main.mjs"), version("() => label.toUpperCase() + 2"));
+    await nextEnd(1);
+    assert.deepEqual(run(), ["V2", 8]);
+  } finally {
+    await watcher.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
