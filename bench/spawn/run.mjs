@@ -137,6 +137,8 @@ const quantile = (sorted, q) => {
 const median = (values) => quantile([...values].sort((a, b) => a - b), 0.5);
 /** a ÷ b, or null when either side is missing (a contender that is n/a). */
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : null);
+/** a − b, or null when either side is missing. */
+const difference = (a, b) => (Number.isFinite(a) && Number.isFinite(b) ? a - b : null);
 
 // Wrong results (exit 1) and failures that are not wrong results (reported, exit 0).
 const errors = [];
@@ -376,10 +378,7 @@ const ratios = {
   latencyP99OursOverMinimal: ratio(s("ours", "latencyP99Micros"), s("minimal", "latencyP99Micros")),
   burstOursOverMinimal: ratio(s("ours", "burstTasksPerSecond"), s("minimal", "burstTasksPerSecond")),
   burstOursOverMinimalPerRound: perRound("burst", "ours", "minimal", "tasksPerSecond"),
-  firstSpawnOverheadMs:
-    Number.isFinite(s("ours", "firstResultMs")) && Number.isFinite(s("raw", "firstResultMs"))
-      ? s("ours", "firstResultMs") - s("raw", "firstResultMs")
-      : null,
+  firstSpawnOverheadMs: difference(s("ours", "firstResultMs"), s("raw", "firstResultMs")),
   cpuSpeedupOurs: ratio(s("ours", "cpuTasksPerSecond"), s("main", "cpuTasksPerSecond")),
   cpuSpeedupOursPerRound: perRound("cpu", "ours", "main", "tasksPerSecond"),
   cpuSpeedupMinimal: ratio(s("minimal", "cpuTasksPerSecond"), s("main", "cpuTasksPerSecond")),
@@ -387,20 +386,14 @@ const ratios = {
   latencyCompiledOverMinimalPerRound: perRound("latency", "compiled", "minimal", "p50"),
   burstCompiledOverMinimal: ratio(s("compiled", "burstTasksPerSecond"), s("minimal", "burstTasksPerSecond")),
   burstCompiledOverMinimalPerRound: perRound("burst", "compiled", "minimal", "tasksPerSecond"),
-  firstSpawnCompiledOverheadMs:
-    Number.isFinite(s("compiled", "firstResultMs")) && Number.isFinite(s("raw", "firstResultMs"))
-      ? s("compiled", "firstResultMs") - s("raw", "firstResultMs")
-      : null,
+  firstSpawnCompiledOverheadMs: difference(s("compiled", "firstResultMs"), s("raw", "firstResultMs")),
 };
 for (const other of ["piscina", "tinypool"]) {
   const Other = other[0].toUpperCase() + other.slice(1);
   ratios[`latencyOursOver${Other}`] = ratio(s("ours", "latencyP50Micros"), s(other, "latencyP50Micros"));
   ratios[`burstOursOver${Other}`] = ratio(s("ours", "burstTasksPerSecond"), s(other, "burstTasksPerSecond"));
   ratios[`cpuOursOver${Other}`] = ratio(s("ours", "cpuTasksPerSecond"), s(other, "cpuTasksPerSecond"));
-  ratios[`firstTaskOursMinus${Other}Ms`] =
-    Number.isFinite(s("ours", "firstResultMs")) && Number.isFinite(s(other, "firstResultMs"))
-      ? s("ours", "firstResultMs") - s(other, "firstResultMs")
-      : null;
+  ratios[`firstTaskOursMinus${Other}Ms`] = difference(s("ours", "firstResultMs"), s(other, "firstResultMs"));
   ratios[`cpuSpeedup${Other}`] = ratio(s(other, "cpuTasksPerSecond"), s("main", "cpuTasksPerSecond"));
 }
 const judge = (value, test) => (value === null ? null : test(value));

@@ -156,7 +156,6 @@ async function buildWorker(
       emptyOutDir: false,
       copyPublicDir: false,
       sourcemap, // as the main build's
-
       rollupOptions: {
         output: {
           format: "es",
