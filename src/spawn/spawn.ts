@@ -101,15 +101,19 @@ interface SnippetEntry {
   current: typeof run;
   run(siteId: number, values: unknown[]): Promise<unknown> | TaskStream;
 }
+const existing = (globalThis as { __xthreads?: Partial<SnippetEntry> }).__xthreads;
+// An entry of another shape (an older version of the package) cannot be pointed elsewhere: ours
+// replaces it, as any copy's did before entries were shared.
 const entry: SnippetEntry =
-  ((globalThis as { __xthreads?: SnippetEntry }).__xthreads as SnippetEntry | undefined) ??
-  (() => {
-    const created: SnippetEntry = {
-      current: run,
-      run(siteId, values) {
-        return created.current(siteId, values);
-      },
-    };
-    Object.defineProperty(globalThis, "__xthreads", { value: created, configurable: true, enumerable: false, writable: false });
-    return created;
-  })();
+  existing !== undefined && "current" in existing && Object.isExtensible(existing)
+    ? (existing as SnippetEntry)
+    : (() => {
+        const created: SnippetEntry = {
+          current: run,
+          run(siteId, values) {
+            return created.current(siteId, values);
+          },
+        };
+        Object.defineProperty(globalThis, "__xthreads", { value: created, configurable: true, enumerable: false, writable: false });
+        return created;
+      })();

@@ -133,6 +133,15 @@ test("a bundle in compile mode and the package in eval mode share one process (t
         "const got = [await eval(spawn(() => y + 1)), await doubled(5), await eval(spawn(() => y + 2)), await doubled(6)];\n" +
         "console.log(JSON.stringify(got));\nawait shutdown();\n",
     );
+    // An older copy's entry (frozen, another shape) is replaced, not written to.
+    writeFileSync(
+      join(dir, "older.mjs"),
+      'Object.defineProperty(globalThis, "__xthreads", { value: Object.freeze({ run() {} }), configurable: true });\n' +
+        'const { spawn, shutdown } = await import("experimental-threads");\nconst y = 3;\n' +
+        "console.log(JSON.stringify([await eval(spawn(() => y + 1))]));\nawait shutdown();\n",
+    );
+    const older = spawnSync(runtimes.node20, ["older.mjs"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    assert.equal(older.stdout.trim(), "[4]", older.stderr);
     for (const [runtime, command, args] of [
       ["node20", runtimes.node20, ["main.mjs"]],
       ["deno", runtimes.deno, ["run", "-A", "main.mjs"]],
