@@ -16,4 +16,5 @@ bash core/wasm/build.sh >/dev/null
 echo "build: build-wasm/xthreads.wasm, $(stat -c %s build-wasm/xthreads.wasm) bytes"
 rm -rf dist
 node_modules/.bin/tsc -p .
-echo "build: dist/ (the runtime)"
+node scripts/bundle-runtime.mjs
+echo "build: dist/ (the runtime; the package's entry points load dist/bundled/)"

@@ -119,7 +119,7 @@ const measured = (() => {
   };
   let distBuiltAt = null;
   try {
-    distBuiltAt = fs.statSync(path.join(root, "dist/index.js")).mtime.toISOString();
+    distBuiltAt = fs.statSync(path.join(root, "dist/bundled/index.js")).mtime.toISOString();
   } catch {}
   const changes = git("status", "--porcelain", "--", "src", "core");
   return { commit: git("rev-parse", "--short", "HEAD"), srcChanged: changes === null ? null : changes.length > 0, distBuiltAt };

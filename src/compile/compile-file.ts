@@ -61,11 +61,13 @@ export interface CompiledFile {
   diagnostics: CompileDiagnostic[];
 }
 
-// The runtime the rewritten files call: this package's own dist/compiled.js, by path, so that a
-// file anywhere reaches the same module instance as its `import "experimental-threads"`.
-const COMPILED_URL = new URL("../compiled.js", import.meta.url).href;
+// The runtime the rewritten files call: this package's own dist/bundled/compiled.js (what the
+// "./compiled" export loads), by path, so that a file anywhere reaches the same module instance
+// as its `import "experimental-threads"`. This code runs from dist/compile/ or dist/bundled/, one
+// level below dist/ either way (see scripts/bundle-runtime.mjs).
+const COMPILED_URL = new URL("../bundled/compiled.js", import.meta.url).href;
 export const COMPILED_PATH = fileURLToPath(COMPILED_URL);
-export const COMPILED_WORKER_PATH = fileURLToPath(new URL("../compiled-worker.js", import.meta.url));
+export const COMPILED_WORKER_PATH = fileURLToPath(new URL("../bundled/compiled-worker.js", import.meta.url));
 
 /** Whether a file may hold sites: it names the package (files that do not are left alone). */
 export function mayHoldSites(text: string): boolean {

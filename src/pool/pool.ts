@@ -5,7 +5,6 @@
 // never reused; the next task starts a new one.
 import type { Transferable } from "../transport/transferable.js";
 import { Worker } from "node:worker_threads";
-import { availableParallelism } from "node:os";
 import type { Dispatcher, Outcome, SiteModule, StreamControl, StreamSink, Submission } from "../task.js";
 import { TASK_CANCELLABLE, TASK_STREAMED } from "./protocol.js";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./protocol.js";
@@ -18,6 +17,10 @@ import { globalsCount, globalsSince, recordGlobal } from "../sync/global-registr
 import { deathTable, markDead } from "../sync/threads.js";
 import { setLongTimeout, type LongTimer } from "../runtime/timers.js";
 import { checkOptions, milliseconds, type OptionSpec } from "../options.js";
+import { lazyBuiltin } from "../runtime/builtin.js";
+
+// node:os is needed only to size the pool, at the first spawn (see runtime/builtin.ts).
+const os = lazyBuiltin<typeof import("node:os")>("node:os");
 
 export interface PoolOptions {
   /** Most workers at once. Default: the available parallelism. */
@@ -164,7 +167,7 @@ export class Pool implements Dispatcher {
 
   constructor(options: PoolOptions = {}) {
     checkOptions("configure(options)", options, POOL_OPTIONS);
-    this.#size = options.workers ?? Math.max(1, availableParallelism());
+    this.#size = options.workers ?? Math.max(1, os().availableParallelism());
     this.#idleTimeout = options.idleTimeout ?? 30_000;
     this.#maxHeapMb = options.maxHeapMb;
     this.#maxQueue = options.maxQueue ?? Infinity;

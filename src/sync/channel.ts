@@ -55,12 +55,15 @@
 // sequence and registers while holding the lock, so a change made after it looked either shows
 // in the cell or finds it registered and notifies it. Nothing spins.
 
-import { deserialize, serialize } from "node:v8";
+import { lazyBuiltin } from "../runtime/builtin.js";
 import { isTransportable, registerHandleKind, toHandle, type Handle, type Transportable } from "../transport/handles.js";
 import { acquireAsync, acquireSync, LOCK_CELLS, release, tryAcquire } from "./lock-word.js";
 import { abortReason, assertCanBlock, deadlineAfter, timeoutError, waitAsync } from "./wait.js";
 import { ChannelClosedError } from "../errors.js";
 import { BLOCKING_WAIT_OPTIONS, WAIT_OPTIONS, checkOptions } from "../options.js";
+
+// node:v8 loads on the first message, not with the package (see runtime/builtin.ts).
+const v8 = lazyBuiltin<typeof import("node:v8")>("node:v8");
 
 export interface ChannelOptions {
   /** Size of the ring of serialized messages in bytes (default 64 KiB). */
@@ -308,7 +311,7 @@ export class Channel<T = unknown> implements Transportable, AsyncIterable<T> {
     refuseShared(value, what);
     let message: Uint8Array;
     try {
-      message = serialize(value);
+      message = v8().serialize(value);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const refused = new DOMException(`experimental-threads: ${what}: the value cannot be cloned: ${reason}`, "DataCloneError");
@@ -446,7 +449,7 @@ export class Channel<T = unknown> implements Transportable, AsyncIterable<T> {
   #decode(): { value: T; done: false } {
     const bytes = this.#taken!;
     this.#taken = null;
-    return { value: deserialize(bytes) as T, done: false };
+    return { value: v8().deserialize(bytes) as T, done: false };
   }
 
   // ---- closing and iterating

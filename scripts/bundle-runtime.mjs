@@ -1,0 +1,84 @@
+// Bundles the runtime that tsc wrote to dist/ (one module per source file) into dist/bundled/,
+// which is what the package's exports load: one small file per entry point and three chunks,
+// shared.js (what a worker runs: the transport, the primitives, the worker's loader), main.js
+// (what only the main thread runs: the pool, spawn, the capture compiler's glue) and compile.js
+// (the transform's front doors). Loading ~30 modules one by one cost ~40 ms of a process's first
+// spawn on Node (resolving, reading and compiling each, in both threads; issue 13).
+//
+// One instance of everything: the entries are bundled in this one build and every module that is
+// not an entry goes into exactly one chunk, so the pool, the dispatcher of nested spawns, the
+// registry of handle kinds and the primitives' classes exist once per thread however the program
+// reaches them (its `import "experimental-threads"`, a closure's in a worker, a rewritten file's
+// import of ./compiled.js). dist/bundled/ sits at the same depth as dist/pool/ and dist/compiler/,
+// so the package-relative URLs in the code (../../build-wasm/…, ./worker.js) mean the same in both
+// layouts. dist/'s per-file modules stay for the types and for unit tests of internal modules,
+// which import them on their own (never mixed with the package's entry points in one program).
+//   node scripts/bundle-runtime.mjs
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { rollup } from "rollup";
+
+const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+const out = `${dist}bundled/`;
+
+/** Output name (in dist/bundled/) → the per-file module it bundles. */
+const entries = {
+  index: "index.js",
+  compiled: "compiled.js",
+  "compiled-worker": "compiled-worker.js",
+  worker: "pool/worker.js", // the pool starts its workers from ./worker.js (pool/pool.ts)
+  probe: "pool/probe.js", // a worker imports ./probe.js to check its loader hook (pool/loader.ts)
+  register: "compile/register.js",
+  "register-hooks": "compile/register-hooks.js", // registered by ./register-hooks.js (register.ts)
+  esbuild: "compile/esbuild.js",
+  vite: "compile/vite.js",
+};
+const entryFiles = new Set(Object.values(entries).map((file) => dist + file));
+
+const bundle = await rollup({
+  input: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, dist + file])),
+  external: (id) => id.startsWith("node:") || id === "vite" || id === "esbuild", // the plugins' bundler is the user's
+  preserveEntrySignatures: "strict",
+  onwarn(warning) {
+    throw new Error(`bundle-runtime: ${warning.message}`);
+  },
+  plugins: [
+    {
+      // compiled-worker.js runs the worker by importing it: kept as an import of ./worker.js, so
+      // the worker's code stays in that file, whose name its stack rewriting drops (loader.ts).
+      name: "worker-stays-an-entry",
+      resolveId: (source, importer) =>
+        importer === `${dist}compiled-worker.js` && source === "./pool/worker.js" ? { id: "./worker.js", external: "relative" } : null,
+    },
+  ],
+});
+rmSync(out, { recursive: true, force: true });
+await bundle.write({
+  dir: out,
+  format: "es",
+  chunkFileNames: "[name].js",
+  // Three chunks, not one per combination of entries that shares a module: every file is another
+  // resolve, read and compile on the first spawn's path. A worker loads worker.js and shared.js.
+  manualChunks(id, { getModuleInfo }) {
+    if (entryFiles.has(id)) return undefined;
+    if (id.startsWith(`${dist}compile/`)) return "compile";
+    return reachable(`${dist}pool/worker.js`, getModuleInfo).has(id) ? "shared" : "main";
+  },
+});
+await bundle.close();
+
+/** The modules `from` imports, statically or dynamically, directly or not. */
+function reachable(from, getModuleInfo, seen = new Set()) {
+  if (seen.has(from)) return seen;
+  seen.add(from);
+  const info = getModuleInfo(from);
+  for (const id of [...(info?.importedIds ?? []), ...(info?.dynamicallyImportedIds ?? [])]) reachable(id, getModuleInfo, seen);
+  return seen;
+}
+
+// Rollup renames a top-level binding that two modules declare alike ("Mutex$1"); a class's name
+// shows in errors and inspected values, so the build refuses a renamed class.
+for (const file of readdirSync(out)) {
+  const renamed = readFileSync(out + file, "utf8").match(/\bclass [\w$]+\$\d+\b/);
+  if (renamed) throw new Error(`bundle-runtime: ${file}: "${renamed[0]}": two modules declare a class of this name; rename one`);
+}
