@@ -1,8 +1,9 @@
 // Bundles the runtime that tsc wrote to dist/ (one module per source file) into dist/bundled/,
-// which is what the package's exports load: one small file per entry point and three chunks,
-// shared.js (what a worker runs: the transport, the primitives, the worker's loader), main.js
-// (what only the main thread runs: the pool, spawn, the capture compiler's glue) and compile.js
-// (the transform's front doors). Loading ~30 modules one by one cost ~40 ms of a process's first
+// which is what the package's exports load: one small file per entry point and four chunks,
+// shared.js (what a worker loads as it starts: the transport, the worker's loader, Global),
+// primitives.js (Mutex to Channel, which a worker loads when a task may capture one),
+// main.js (what only the main thread runs: the pool, spawn, the capture compiler's glue) and
+// compile.js (the transform's front doors). Loading ~30 modules one by one cost ~40 ms of a process's first
 // spawn on Node (resolving, reading and compiling each, in both threads; issue 13).
 //
 // One instance of everything: the entries are bundled in this one build and every module that is
@@ -65,22 +66,23 @@ await bundle.write({
   dir: out,
   format: "es",
   chunkFileNames: "[name].js",
-  // Three chunks, not one per combination of entries that shares a module: every file is another
-  // resolve, read and compile on the first spawn's path. A worker loads worker.js and shared.js.
+  // Four chunks, not one per combination of entries that shares a module: every file is another
+  // resolve, read and compile on the first spawn's path. A worker starts with worker.js and
+  // shared.js.
   manualChunks(id, { getModuleInfo }) {
     if (entryFiles.has(id)) return undefined;
     if (id.startsWith(`${dist}compile/`)) return "compile";
-    return reachable(`${dist}pool/worker.js`, getModuleInfo).has(id) ? "shared" : "main";
+    if (reachable(`${dist}pool/worker.js`, getModuleInfo).has(id)) return "shared";
+    return reachable(`${dist}sync/kinds.js`, getModuleInfo).has(id) ? "primitives" : "main";
   },
 });
 await bundle.close();
 
-/** The modules `from` imports, statically or dynamically, directly or not. */
+/** The modules `from` imports statically, directly or not (what loading it loads). */
 function reachable(from, getModuleInfo, seen = new Set()) {
   if (seen.has(from)) return seen;
   seen.add(from);
-  const info = getModuleInfo(from);
-  for (const id of [...(info?.importedIds ?? []), ...(info?.dynamicallyImportedIds ?? [])]) reachable(id, getModuleInfo, seen);
+  for (const id of getModuleInfo(from)?.importedIds ?? []) reachable(id, getModuleInfo, seen);
   return seen;
 }
 

@@ -12,15 +12,9 @@ import type { Packed } from "../transport/pack.js";
 import { receiveGlobals, setGlobalAnnouncer } from "../sync/global-registry.js";
 import { setDispatcher, STREAM_WINDOW } from "../task.js";
 import type { Outcome, SiteModule, StreamSink, TaskContext } from "../task.js";
-// The primitives register their handle kinds when their modules load: a captured Mutex revives
-// here even when the closure's module does not import the package.
+// Global registers its handle kind as it loads; the other primitives load with the first
+// message that may hold one of their handles (see `whenRevivable`).
 import "../sync/global.js";
-import "../sync/mutex.js";
-import "../sync/semaphore.js";
-import "../sync/rwlock.js";
-import "../sync/condvar.js";
-import "../sync/barrier.js";
-import "../sync/channel.js";
 
 const port = parentPort!;
 const post = (message: FromWorker, transfer: Transferable[] = []) => port.postMessage(message, transfer);
@@ -156,7 +150,52 @@ function wakeStream(id: number, change: (stream: Stream) => void): void {
   wake?.();
 }
 
+// The primitives register their handle kinds when their modules load, so a captured Mutex
+// revives here even when the closure's module does not import the package. Their code is a third
+// of what a worker would load at start, and most tasks capture none: they load (once) before the
+// first message that carries a tagged value (handles are tagged; so are Buffers, Maps and
+// the like, which then pay this one import) or Globals. Messages that arrive meanwhile wait, in
+// order, behind it.
+let kinds: "unloaded" | Promise<void> | "loaded" = "unloaded";
+let waiting: ToWorker[] = [];
+
+function mayHoldHandles(message: ToWorker): boolean {
+  if (Array.isArray(message)) {
+    const tasks = (Array.isArray(message[0]) ? message : [message]) as RunMessage[];
+    return tasks.some(([, , , tagged, , globals]) => tagged || globals !== undefined);
+  }
+  switch (message.t) {
+    case "spawned":
+      return message.result.tagged;
+    case "abort":
+      return message.reason.tagged;
+    case "spawned-item":
+      return message.value.tagged;
+    default:
+      return false;
+  }
+}
+
 port.on("message", (message: ToWorker) => {
+  if (kinds === "loaded") return receive(message);
+  if (kinds === "unloaded") {
+    if (!mayHoldHandles(message)) return receive(message);
+    // A failed import leaves the kinds unregistered: unpacking then says which one is missing.
+    kinds = import("../sync/kinds.js").then(
+      () => undefined,
+      () => undefined,
+    );
+    void kinds.then(() => {
+      kinds = "loaded";
+      const held = waiting;
+      waiting = [];
+      for (const m of held) receive(m);
+    });
+  }
+  waiting.push(message);
+});
+
+function receive(message: ToWorker): void {
   if (Array.isArray(message)) {
     // One task, or several sent in one job (a batch, see Pool.#send).
     if (Array.isArray(message[0])) for (const task of message as RunMessage[]) void run(task);
@@ -183,7 +222,7 @@ port.on("message", (message: ToWorker) => {
   } else if (message.t === "spawned-item") {
     nestedStreams.get(message.request)?.item(message.value, message.transfer);
   }
-});
+}
 
 const describeResult = (path: string) => `the result${path ? ` (at ${path})` : ""}`;
 const describeThrown = (path: string) => `the thrown value${path ? ` (at ${path})` : ""}`;
