@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { compileFile, mayHoldSites } from "./compile-file.js";
 import { identityMap, inlineMapComment } from "./source-map.js";
 import type { BundledModule, CompileDiagnostic } from "./compile-file.js";
-import { ENTRY_ID, REQUIRE_BANNER, SITE_PREFIX, WORKER_FILE, entryCode, siteModule, workerUrlExpression } from "./worker-bundle.js";
+import { ENTRY_ID, REQUIRE_BANNER, SITE_PREFIX, WORKER_CHUNKS, WORKER_FILE, entryCode, siteModule, workerUrlExpression } from "./worker-bundle.js";
 
 // The few shapes of esbuild's plugin API used here (esbuild is the user's, not a dependency).
 interface Message {
@@ -106,13 +106,19 @@ export default function xthreads(): Plugin {
         }
         const shared: BuildOptions = {};
         for (const option of SHARED_OPTIONS) if (options[option] !== undefined) shared[option] = options[option];
+        // Split: each site's module, and the primitives a worker loads only for a task that may
+        // capture one, are chunks beside it that a worker loads when it needs them; at start it
+        // loads only its own code (as Vite's build does, vite.ts).
         const worker = await build.esbuild.build({
           ...shared,
-          entryPoints: [ENTRY_ID],
+          entryPoints: { [WORKER_FILE.replace(/\.mjs$/, "")]: ENTRY_ID },
           bundle: true,
           format: "esm",
+          splitting: true,
           platform: options.platform ?? "node",
-          outfile: join(outdir, WORKER_FILE),
+          outdir,
+          outExtension: { ".js": ".mjs" },
+          chunkNames: WORKER_CHUNKS,
           banner: { js: REQUIRE_BANNER },
           logLevel: "silent",
           plugins: [workerModules(sites, mapped ? sources : undefined)],

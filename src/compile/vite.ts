@@ -5,7 +5,7 @@
 //   (compile-file.ts, target "bundle"); a spawn that cannot be compiled fails the build at its
 //   file:line:column. When the bundle is written, the sites' modules and the package's worker are
 //   bundled (by a second Vite build) into xthreads-worker.mjs in the output directory, with their
-//   own chunks under xthreads-worker/; the program's pool starts its workers from there.
+//   own chunks xthreads-worker-*.mjs beside it; the program's pool starts its workers from there.
 // - Vitest and `vite dev` (files on disk): compiled as by the load hook (target "hook"), so a test
 //   file that spawns runs its sites from the compiler's output, not from positions in code Vite
 //   transformed.
@@ -14,7 +14,7 @@ import { compileFile, mayHoldSites } from "./compile-file.js";
 import { identityMap } from "./source-map.js";
 import type { SourceMap } from "./source-map.js";
 import type { BundledModule } from "./compile-file.js";
-import { ENTRY_ID, SITE_PREFIX, WORKER_FILE, entryCode, workerUrlExpression } from "./worker-bundle.js";
+import { ENTRY_ID, SITE_PREFIX, WORKER_CHUNKS, WORKER_FILE, entryCode, workerUrlExpression } from "./worker-bundle.js";
 
 // The few shapes of the Vite/Rollup plugin API used here (Vite is the user's, not a dependency).
 interface PluginContext {
@@ -160,7 +160,7 @@ async function buildWorker(
         output: {
           format: "es",
           entryFileNames: WORKER_FILE,
-          chunkFileNames: "xthreads-worker/[name]-[hash].mjs",
+          chunkFileNames: `${WORKER_CHUNKS}.mjs`,
         },
       },
     },

@@ -6,6 +6,12 @@ import { COMPILED_WORKER_PATH } from "./compile-file.js";
 import type { BundledModule } from "./compile-file.js";
 
 export const WORKER_FILE = "xthreads-worker.mjs";
+/**
+ * How the worker bundle's chunks (sites' modules, the primitives) are named, beside it: in the
+ * same folder as the main bundle, so that `import.meta.url` in a closure's kept code names that
+ * folder in a worker as it does in the main program.
+ */
+export const WORKER_CHUNKS = "xthreads-worker-[name]-[hash]";
 export const ENTRY_ID = "experimental-threads:worker-entry";
 export const SITE_PREFIX = "experimental-threads:site:";
 
