@@ -37,6 +37,32 @@ const entries = {
 };
 const entryFiles = new Set(Object.values(entries).map((file) => dist + file));
 
+// A static import of a Node built-in links its ES module facade, which reads every export of the
+// built-in (node:fs's getters load its promises API): the five the runtime imports cost ~5 ms of
+// loading on Node 20 and ~8 on Node 26, `process.getBuiltinModule` (Node >= 20.16, Deno, Bun)
+// ~3.5 of which node:worker_threads' own loading is most. So the chunks take built-ins by call;
+// older Node 20 requires them (the one static import left is node:module's, for createRequire).
+const BUILTIN_IMPORT = /^import\s*(?:(\*\s*as\s+[\w$]+)|\{([^}]*)\}|([\w$]+))?\s*(?:from\s*)?"(node:[\w/]+)";[ \t]*\n?/gm;
+function builtinsByCall(code) {
+  let used = false;
+  const rewritten = code.replace(BUILTIN_IMPORT, (statement, namespace, named, defaultName, name) => {
+    const from = `__xt_builtin(${JSON.stringify(name)})`;
+    used ||= Boolean(namespace || defaultName || named);
+    if (namespace) return `const ${namespace.replace(/^\*\s*as\s+/, "")} = ${from};\n`;
+    if (defaultName) return `const ${defaultName} = ${from};\n`;
+    if (named !== undefined) return `const { ${named.trim().replace(/\s+as\s+/g, ": ")} } = ${from};\n`;
+    return ""; // an import for order only: a built-in has no effect to order
+  });
+  const left = rewritten.match(/^import[^;]*"node:[^"]*";/m);
+  if (left) throw new Error(`bundle-runtime: cannot rewrite ${JSON.stringify(left[0])}`);
+  if (!used) return rewritten;
+  return (
+    'import { createRequire as createRequireForBuiltins } from "node:module";\n' +
+    "const __xt_builtin = globalThis.process?.getBuiltinModule?.bind(globalThis.process) ?? createRequireForBuiltins(import.meta.url);\n" +
+    rewritten
+  );
+}
+
 const bundle = await rollup({
   input: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, dist + file])),
   external: (id) => id.startsWith("node:") || id === "vite" || id === "esbuild", // the plugins' bundler is the user's
@@ -50,7 +76,10 @@ const bundle = await rollup({
       // of a worker's start); dist/'s per-file modules keep them for readers. esbuild reprints
       // the code without them, names and semantics unchanged.
       name: "drop-comments",
-      renderChunk: async (code) => ({ code: (await transform(code, { format: "esm", target: "es2022", legalComments: "none" })).code, map: null }),
+      renderChunk: async (code) => ({
+        code: builtinsByCall((await transform(code, { format: "esm", target: "es2022", legalComments: "none" })).code),
+        map: null,
+      }),
     },
     {
       // compiled-worker.js runs the worker by importing it: kept as an import of ./worker.js, so
