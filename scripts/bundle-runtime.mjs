@@ -63,6 +63,21 @@ function builtinsByCall(code) {
   );
 }
 
+/** The modules loading `root` loads, once per root. */
+const loaded = new Map();
+function loadedBy(root, getModuleInfo) {
+  if (!loaded.has(root)) loaded.set(root, reachable(root, getModuleInfo));
+  return loaded.get(root);
+}
+
+/** The modules `from` imports statically, directly or not. */
+function reachable(from, getModuleInfo, seen = new Set()) {
+  if (seen.has(from)) return seen;
+  seen.add(from);
+  for (const id of getModuleInfo(from)?.importedIds ?? []) reachable(id, getModuleInfo, seen);
+  return seen;
+}
+
 const bundle = await rollup({
   input: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, dist + file])),
   external: (id) => id.startsWith("node:") || id === "vite" || id === "esbuild", // the plugins' bundler is the user's
@@ -101,19 +116,11 @@ await bundle.write({
   manualChunks(id, { getModuleInfo }) {
     if (entryFiles.has(id)) return undefined;
     if (id.startsWith(`${dist}compile/`)) return "compile";
-    if (reachable(`${dist}pool/worker.js`, getModuleInfo).has(id)) return "shared";
-    return reachable(`${dist}sync/kinds.js`, getModuleInfo).has(id) ? "primitives" : "main";
+    if (loadedBy(`${dist}pool/worker.js`, getModuleInfo).has(id)) return "shared";
+    return loadedBy(`${dist}sync/kinds.js`, getModuleInfo).has(id) ? "primitives" : "main";
   },
 });
 await bundle.close();
-
-/** The modules `from` imports statically, directly or not (what loading it loads). */
-function reachable(from, getModuleInfo, seen = new Set()) {
-  if (seen.has(from)) return seen;
-  seen.add(from);
-  for (const id of getModuleInfo(from)?.importedIds ?? []) reachable(id, getModuleInfo, seen);
-  return seen;
-}
 
 // Rollup renames a top-level binding that two modules declare alike ("Mutex$1"); a class's name
 // shows in errors and inspected values, so the build refuses a renamed class.

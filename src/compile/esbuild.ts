@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { compileFile, mayHoldSites } from "./compile-file.js";
 import { identityMap, inlineMapComment } from "./source-map.js";
 import type { BundledModule, CompileDiagnostic } from "./compile-file.js";
-import { ENTRY_ID, REQUIRE_BANNER, SITE_PREFIX, WORKER_CHUNKS, WORKER_FILE, entryCode, siteModule, workerUrlExpression } from "./worker-bundle.js";
+import { ENTRY_ID, REQUIRE_BANNER, SITE_PREFIX, WORKER_CHUNKS, WORKER_NAME, entryCode, siteModule, workerUrlExpression } from "./worker-bundle.js";
 
 // The few shapes of esbuild's plugin API used here (esbuild is the user's, not a dependency).
 interface Message {
@@ -111,7 +111,7 @@ export default function xthreads(): Plugin {
         // loads only its own code (as Vite's build does, vite.ts).
         const worker = await build.esbuild.build({
           ...shared,
-          entryPoints: { [WORKER_FILE.replace(/\.mjs$/, "")]: ENTRY_ID },
+          entryPoints: { [WORKER_NAME]: ENTRY_ID },
           bundle: true,
           format: "esm",
           splitting: true,

@@ -5,13 +5,14 @@ import { dirname } from "node:path";
 import { COMPILED_WORKER_PATH } from "./compile-file.js";
 import type { BundledModule } from "./compile-file.js";
 
-export const WORKER_FILE = "xthreads-worker.mjs";
+export const WORKER_NAME = "xthreads-worker";
+export const WORKER_FILE = `${WORKER_NAME}.mjs`;
 /**
  * How the worker bundle's chunks (sites' modules, the primitives) are named, beside it: in the
  * same folder as the main bundle, so that `import.meta.url` in a closure's kept code names that
  * folder in a worker as it does in the main program.
  */
-export const WORKER_CHUNKS = "xthreads-worker-[name]-[hash]";
+export const WORKER_CHUNKS = `${WORKER_NAME}-[name]-[hash]`;
 export const ENTRY_ID = "experimental-threads:worker-entry";
 export const SITE_PREFIX = "experimental-threads:site:";
 

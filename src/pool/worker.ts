@@ -181,16 +181,12 @@ port.on("message", (message: ToWorker) => {
   if (kinds === "unloaded") {
     if (!mayHoldHandles(message)) return receive(message);
     // A failed import leaves the kinds unregistered: unpacking then says which one is missing.
-    kinds = import("../sync/kinds.js").then(
-      () => undefined,
-      () => undefined,
-    );
-    void kinds.then(() => {
-      kinds = "loaded";
-      const held = waiting;
-      waiting = [];
-      for (const m of held) receive(m);
-    });
+    kinds = import("../sync/kinds.js")
+      .catch(() => {})
+      .then(() => {
+        kinds = "loaded";
+        for (const held of waiting.splice(0)) receive(held);
+      });
   }
   waiting.push(message);
 });
