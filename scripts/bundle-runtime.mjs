@@ -38,10 +38,11 @@ const entries = {
 const entryFiles = new Set(Object.values(entries).map((file) => dist + file));
 
 // A static import of a Node built-in links its ES module facade, which reads every export of the
-// built-in (node:fs's getters load its promises API): the five the runtime imports cost ~5 ms of
-// loading on Node 20 and ~8 on Node 26, `process.getBuiltinModule` (Node >= 20.16, Deno, Bun)
-// ~3.5 of which node:worker_threads' own loading is most. So the chunks take built-ins by call;
-// older Node 20 requires them (the one static import left is node:module's, for createRequire).
+// built-in (node:fs's getters load its promises API). Imported, the five built-ins the runtime
+// uses cost ~5 ms on Node 20 and ~8 on Node 26; taken with `process.getBuiltinModule` (Node >=
+// 20.16, Deno, Bun) ~3.5 ms, nearly all of it node:worker_threads' own loading. So the chunks take
+// built-ins by call; older Node 20 requires them (the one static import left is node:module's,
+// for createRequire).
 const BUILTIN_IMPORT = /^import\s*(?:(\*\s*as\s+[\w$]+)|\{([^}]*)\}|([\w$]+))?\s*(?:from\s*)?"(node:[\w/]+)";[ \t]*\n?/gm;
 function builtinsByCall(code) {
   let used = false;
@@ -87,10 +88,10 @@ const bundle = await rollup({
   },
   plugins: [
     {
-      // Comments are a third of the bytes, which every thread scans when it loads the chunk (~2 ms
-      // of a worker's start); dist/'s per-file modules keep them for readers. esbuild reprints
-      // the code without them, names and semantics unchanged.
-      name: "drop-comments",
+      // Each chunk is reprinted by esbuild without comments (a third of the bytes, which every
+      // thread scans when it loads the chunk: ~2 ms of a worker's start; dist/'s per-file modules
+      // keep them for readers), names and semantics unchanged, and takes built-ins by call.
+      name: "reprint",
       renderChunk: async (code) => ({
         code: builtinsByCall((await transform(code, { format: "esm", target: "es2022", legalComments: "none" })).code),
         map: null,
